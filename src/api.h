@@ -1,0 +1,43 @@
+/* api.h: every HTTP handler (api_*.c).  Each parses, checks org scope,
+** calls a domain function and queues exactly one reply. */
+#ifndef ZHIBU_API_H
+#define ZHIBU_API_H
+#include "req.h"
+
+void api_meta_routes(Req *r);
+void api_session_login(Req *r);
+void api_session_get(Req *r);
+void api_session_logout(Req *r);
+void api_session_password(Req *r);
+void api_org_get(Req *r);
+void api_org_children(Req *r);
+void api_org_create(Req *r);
+void api_org_patch(Req *r);
+void api_org_checks(Req *r);
+void api_post_list(Req *r);
+void api_post_create(Req *r);
+void api_post_delete(Req *r);
+void api_member_list(Req *r);
+void api_member_create(Req *r);
+void api_member_get(Req *r);
+void api_member_patch(Req *r);
+void api_member_import(Req *r);
+void api_member_export(Req *r);
+void api_import_template(Req *r);
+void api_job_get(Req *r);
+void api_me_get(Req *r);
+void api_me_export(Req *r);
+void api_user_list(Req *r);
+void api_user_create(Req *r);
+void api_user_patch(Req *r);
+void api_user_reset(Req *r);
+void api_grant_list(Req *r);
+void api_grant_create(Req *r);
+void api_grant_delete(Req *r);
+void api_setting_list(Req *r);
+void api_setting_patch(Req *r);
+void api_audit_list(Req *r);
+void api_audit_verify(Req *r);
+void api_audit_export(Req *r);
+
+#endif

@@ -1,0 +1,283 @@
+/* db.c: backend-agnostic database interface; forwards to the driver chosen
+** by the URL scheme, and a fixed connection pool for the server. */
+#include "db_int.h"
+#include "util.h"
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int db_set_error(Db *pDb, int rc, const char *zMsg)
+{
+    pDb->errcode = rc;
+    free(pDb->zErr);
+    pDb->zErr = xstrdup(zMsg ? zMsg : "");
+    return rc;
+}
+
+int db_open(const char *zUrl, Db **ppDb, char **pzErr)
+{
+    *ppDb = 0;
+    if (strncmp(zUrl, "postgresql://", 13) == 0 ||
+        strncmp(zUrl, "postgres://", 11) == 0) {
+#ifdef HAVE_LIBPQ
+        return dbPgDriver.xOpen(zUrl, ppDb, pzErr);
+#else
+        *pzErr = xstrdup("built without PostgreSQL support");
+        return DB_ERROR;
+#endif
+    }
+    if (strncmp(zUrl, "sqlite:", 7) == 0) zUrl += 7;
+    return dbSqliteDriver.xOpen(zUrl, ppDb, pzErr);
+}
+
+void db_close(Db *pDb)
+{
+    if (pDb) pDb->pDrv->xClose(pDb);
+}
+
+int db_kind(Db *pDb)
+{
+    return pDb->pDrv->iKind;
+}
+
+int db_exec(Db *pDb, const char *zSql)
+{
+    return pDb->pDrv->xExec(pDb, zSql);
+}
+
+int db_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql)
+{
+    return pDb->pDrv->xPrepare(pDb, ppStmt, zSql);
+}
+
+int db_bind_int64(DbStmt *p, int i, int64_t v)
+{
+    return p->pDb->pDrv->xBindInt64(p, i, v);
+}
+
+int db_bind_text(DbStmt *p, int i, const char *z)
+{
+    return p->pDb->pDrv->xBindText(p, i, z);
+}
+
+int db_bind_blob(DbStmt *p, int i, const void *z, int n)
+{
+    return p->pDb->pDrv->xBindBlob(p, i, z, n);
+}
+
+int db_bind_null(DbStmt *p, int i)
+{
+    return p->pDb->pDrv->xBindNull(p, i);
+}
+
+int db_step(DbStmt *p)
+{
+    return p->pDb->pDrv->xStep(p);
+}
+
+int db_reset(DbStmt *p)
+{
+    return p->pDb->pDrv->xReset(p);
+}
+
+int db_col_count(DbStmt *p)
+{
+    return p->pDb->pDrv->xColCount(p);
+}
+
+int db_col_is_null(DbStmt *p, int iCol)
+{
+    return p->pDb->pDrv->xColIsNull(p, iCol);
+}
+
+int64_t db_col_int64(DbStmt *p, int iCol)
+{
+    return p->pDb->pDrv->xColInt64(p, iCol);
+}
+
+const char *db_col_text(DbStmt *p, int iCol)
+{
+    return p->pDb->pDrv->xColText(p, iCol);
+}
+
+const void *db_col_blob(DbStmt *p, int iCol, int *pn)
+{
+    return p->pDb->pDrv->xColBlob(p, iCol, pn);
+}
+
+const char *db_col_name(DbStmt *p, int iCol)
+{
+    return p->pDb->pDrv->xColName(p, iCol);
+}
+
+int db_finalize(DbStmt *p)
+{
+    if (!p) return DB_OK;
+    return p->pDb->pDrv->xFinalize(p);
+}
+
+int db_begin(Db *pDb)
+{
+    return pDb->pDrv->xBegin(pDb);
+}
+
+int db_commit(Db *pDb)
+{
+    return pDb->pDrv->xCommit(pDb);
+}
+
+int db_rollback(Db *pDb)
+{
+    return pDb->pDrv->xRollback(pDb);
+}
+
+int db_errcode(Db *pDb)
+{
+    return pDb->errcode ? pDb->errcode : DB_ERROR;
+}
+
+const char *db_errmsg(Db *pDb)
+{
+    return pDb->zErr ? pDb->zErr : "";
+}
+
+int db_backup(Db *pDb, const char *zPath, char **pzErr)
+{
+    if (!pDb->pDrv->xBackup) {
+        *pzErr = xstrdup("backup of this database kind: use its own tools");
+        return DB_ERROR;
+    }
+    return pDb->pDrv->xBackup(pDb, zPath, pzErr);
+}
+
+/* Bind parameters described by zTypes from ap. */
+static int bind_va(DbStmt *p, const char *zTypes, va_list ap)
+{
+    int rc = DB_OK;
+    for (int i = 0; zTypes && zTypes[i] && rc == DB_OK; i++) {
+        if (zTypes[i] == 'i')
+            rc = db_bind_int64(p, i + 1, va_arg(ap, int64_t));
+        else
+            rc = db_bind_text(p, i + 1, va_arg(ap, const char *));
+    }
+    return rc;
+}
+
+int db_prepare_bind(Db *pDb, DbStmt **ppStmt, const char *zSql,
+                    const char *zTypes, ...)
+{
+    va_list ap;
+    int rc = db_prepare(pDb, ppStmt, zSql);
+    if (rc) return rc;
+    va_start(ap, zTypes);
+    rc = bind_va(*ppStmt, zTypes, ap);
+    va_end(ap);
+    if (rc) {
+        db_finalize(*ppStmt);
+        *ppStmt = 0;
+    }
+    return rc;
+}
+
+int db_one_int64(Db *pDb, int64_t *pv, const char *zSql, const char *zTypes,
+                 ...)
+{
+    DbStmt *p = 0;
+    va_list ap;
+    int rc = db_prepare(pDb, &p, zSql);
+    if (rc) return rc;
+    va_start(ap, zTypes);
+    rc = bind_va(p, zTypes, ap);
+    va_end(ap);
+    if (rc == DB_OK) {
+        rc = db_step(p);
+        if (rc == DB_ROW) {
+            *pv = db_col_int64(p, 0);
+            rc = DB_OK;
+        } else if (rc == DB_DONE) {
+            rc = DB_NOTFOUND;
+        }
+    }
+    db_finalize(p);
+    return rc;
+}
+
+int db_run(Db *pDb, const char *zSql, const char *zTypes, ...)
+{
+    DbStmt *p = 0;
+    va_list ap;
+    int rc = db_prepare(pDb, &p, zSql);
+    if (rc) return rc;
+    va_start(ap, zTypes);
+    rc = bind_va(p, zTypes, ap);
+    va_end(ap);
+    if (rc == DB_OK) {
+        do {
+            rc = db_step(p);
+        } while (rc == DB_ROW);
+        if (rc == DB_DONE) rc = DB_OK;
+    }
+    db_finalize(p);
+    return rc;
+}
+
+/* The pool: a stack of free connections under a mutex. */
+struct DbPool {
+    pthread_mutex_t mu;  /* guards aFree/nFree */
+    pthread_cond_t cv;   /* signalled on put */
+    Db **aAll;           /* every connection; owned */
+    Db **aFree;          /* free ones */
+    int nAll;            /* size of aAll */
+    int nFree;           /* entries in aFree */
+};
+
+int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr)
+{
+    DbPool *p = xcalloc(1, sizeof(*p));
+    pthread_mutex_init(&p->mu, 0);
+    pthread_cond_init(&p->cv, 0);
+    p->aAll = xcalloc((size_t)n, sizeof(Db *));
+    p->aFree = xcalloc((size_t)n, sizeof(Db *));
+    for (int i = 0; i < n; i++) {
+        int rc = db_open(zUrl, &p->aAll[i], pzErr);
+        if (rc) {
+            p->nAll = i;
+            dbpool_free(p);
+            return rc;
+        }
+        p->aFree[p->nFree++] = p->aAll[i];
+        p->nAll = i + 1;
+    }
+    *ppPool = p;
+    return DB_OK;
+}
+
+Db *dbpool_get(DbPool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->nFree == 0) pthread_cond_wait(&p->cv, &p->mu);
+    Db *pDb = p->aFree[--p->nFree];
+    pthread_mutex_unlock(&p->mu);
+    return pDb;
+}
+
+void dbpool_put(DbPool *p, Db *pDb)
+{
+    if (!pDb) return;
+    pthread_mutex_lock(&p->mu);
+    p->aFree[p->nFree++] = pDb;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+void dbpool_free(DbPool *p)
+{
+    if (!p) return;
+    for (int i = 0; i < p->nAll; i++) db_close(p->aAll[i]);
+    free(p->aAll);
+    free(p->aFree);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p);
+}

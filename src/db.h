@@ -1,0 +1,81 @@
+/* db.h: the one database interface; drivers in db_sqlite.c and db_pg.c.
+**
+** SQL is written once with $1..$n parameters and runs on both engines.
+** A Db is one connection and is used by one thread at a time; the server
+** keeps a pool (dbpool_*).
+*/
+#ifndef ZHIBU_DB_H
+#define ZHIBU_DB_H
+#include <stdint.h>
+
+typedef struct Db Db;
+typedef struct DbStmt DbStmt;
+
+#define DB_OK         0   /* Success */
+#define DB_ERROR      1   /* Generic failure; see db_errmsg() */
+#define DB_CONSTRAINT 2   /* UNIQUE/FK/CHECK violation */
+#define DB_BUSY       3   /* Lock or serialization failure; retry */
+#define DB_NOTFOUND   4   /* Domain helper: no such row */
+#define DB_ROW        100 /* db_step(): a row is ready */
+#define DB_DONE       101 /* db_step(): statement finished */
+
+#define DB_KIND_SQLITE 1
+#define DB_KIND_PG     2
+
+/* Open "sqlite:PATH", a plain PATH, or "postgresql://...".  On failure
+** returns DB_ERROR and *pzErr gets a message the caller frees with free(). */
+int db_open(const char *zUrl, Db **ppDb, char **pzErr);
+void db_close(Db *pDb);                 /* NULL-safe */
+int db_kind(Db *pDb);                   /* DB_KIND_SQLITE or DB_KIND_PG */
+/* Run one or more statements with no parameters and no result (DDL). */
+int db_exec(Db *pDb, const char *zSql);
+int db_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql);
+int db_bind_int64(DbStmt *p, int i, int64_t v); /* i is 1-based ($i) */
+int db_bind_text(DbStmt *p, int i, const char *z); /* copied; NULL binds NULL */
+int db_bind_blob(DbStmt *p, int i, const void *z, int n); /* copied */
+int db_bind_null(DbStmt *p, int i);
+int db_step(DbStmt *p);                 /* DB_ROW | DB_DONE | error code */
+int db_reset(DbStmt *p);                /* rebind and run again */
+int db_col_count(DbStmt *p);
+int db_col_is_null(DbStmt *p, int iCol); /* iCol is 0-based */
+int64_t db_col_int64(DbStmt *p, int iCol);
+/* Text of a column, NULL for SQL NULL.  Borrowed: valid until the next
+** db_step/db_reset/db_finalize on p. */
+const char *db_col_text(DbStmt *p, int iCol);
+/* Bytes of a blob column; *pn gets its length.  Borrowed, as db_col_text. */
+const void *db_col_blob(DbStmt *p, int iCol, int *pn);
+const char *db_col_name(DbStmt *p, int iCol); /* borrowed, as db_col_text */
+int db_finalize(DbStmt *p);             /* NULL-safe */
+int db_begin(Db *pDb);    /* write transaction: BEGIN IMMEDIATE on SQLite */
+int db_commit(Db *pDb);
+int db_rollback(Db *pDb);
+int db_errcode(Db *pDb);                /* DB_* code of the last failure */
+const char *db_errmsg(Db *pDb); /* for logs only; borrowed until next call */
+
+/* Convenience: run zSql with text/int parameters given as a printf-free
+** list and return the first column of the first row as int64 in *pv.
+** Returns DB_OK, DB_NOTFOUND, or an error. zTypes has one char per
+** parameter: 'i' (int64_t) or 't' (const char *). */
+int db_one_int64(Db *pDb, int64_t *pv, const char *zSql, const char *zTypes,
+                 ...);
+/* Same as db_one_int64 but runs a statement with no result rows. */
+int db_run(Db *pDb, const char *zSql, const char *zTypes, ...);
+/* Bind parameters from a va_list by zTypes, as above. */
+int db_prepare_bind(Db *pDb, DbStmt **ppStmt, const char *zSql,
+                    const char *zTypes, ...);
+
+/* Consistent copy of a SQLite database into zPath while others write.
+** Returns DB_ERROR for PostgreSQL (use pg_dump). */
+int db_backup(Db *pDb, const char *zPath, char **pzErr);
+
+/* A fixed pool of connections for the server threads. */
+typedef struct DbPool DbPool;
+/* Open n connections to zUrl.  Caller frees with dbpool_free(). */
+int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr);
+/* Borrow a connection, blocking until one is free.  Give it back with
+** dbpool_put(). */
+Db *dbpool_get(DbPool *p);
+void dbpool_put(DbPool *p, Db *pDb);
+void dbpool_free(DbPool *p);
+
+#endif

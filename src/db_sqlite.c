@@ -1,0 +1,317 @@
+/* db_sqlite.c: the SQLite driver.  WAL, synchronous=FULL, foreign keys,
+** busy timeout, BEGIN IMMEDIATE for writes, named $N parameters, and backups
+** through the online-backup API. */
+#include "db_int.h"
+#include "util.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+typedef struct SqDb {
+    Db base;   /* must be first */
+    sqlite3 *h; /* connection */
+} SqDb;
+
+typedef struct SqStmt {
+    DbStmt base;     /* must be first */
+    sqlite3_stmt *h; /* prepared statement */
+} SqStmt;
+
+static int map_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK: return DB_OK;
+    case SQLITE_ROW: return DB_ROW;
+    case SQLITE_DONE: return DB_DONE;
+    case SQLITE_CONSTRAINT: return DB_CONSTRAINT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return DB_BUSY;
+    default: return DB_ERROR;
+    }
+}
+
+static int fail(SqDb *p, int rc)
+{
+    return db_set_error(&p->base, map_rc(rc), sqlite3_errmsg(p->h));
+}
+
+static int sq_exec(Db *pDb, const char *zSql)
+{
+    SqDb *p = (SqDb *)pDb;
+    char *zErr = 0;
+    int rc = sqlite3_exec(p->h, zSql, 0, 0, &zErr);
+    if (rc != SQLITE_OK) {
+        db_set_error(pDb, map_rc(rc), zErr ? zErr : sqlite3_errmsg(p->h));
+        sqlite3_free(zErr);
+        return map_rc(rc);
+    }
+    return DB_OK;
+}
+
+static void sq_close(Db *pDb)
+{
+    SqDb *p = (SqDb *)pDb;
+    sqlite3_close_v2(p->h);
+    free(p->base.zErr);
+    free(p);
+}
+
+static int sq_open(const char *zPath, Db **ppDb, char **pzErr)
+{
+    SqDb *p = xcalloc(1, sizeof(*p));
+    p->base.pDrv = &dbSqliteDriver;
+    int rc = sqlite3_open_v2(zPath, &p->h,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                 SQLITE_OPEN_NOMUTEX,
+                             0);
+    if (rc != SQLITE_OK) {
+        *pzErr = xprintf("cannot open %s: %s", zPath,
+                         p->h ? sqlite3_errmsg(p->h) : "out of memory");
+        sqlite3_close_v2(p->h);
+        free(p);
+        return DB_ERROR;
+    }
+    sqlite3_busy_timeout(p->h, 5000);
+    sqlite3_extended_result_codes(p->h, 1);
+    rc = sq_exec(&p->base, "PRAGMA journal_mode=WAL;"
+                           "PRAGMA synchronous=FULL;"
+                           "PRAGMA foreign_keys=ON;"
+                           "PRAGMA secure_delete=ON;");
+    if (rc) {
+        *pzErr = xstrdup(p->base.zErr ? p->base.zErr : "pragma failed");
+        sq_close(&p->base);
+        return DB_ERROR;
+    }
+    *ppDb = &p->base;
+    return DB_OK;
+}
+
+static int sq_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql)
+{
+    SqDb *p = (SqDb *)pDb;
+    sqlite3_stmt *h = 0;
+    int rc = sqlite3_prepare_v2(p->h, zSql, -1, &h, 0);
+    *ppStmt = 0;
+    if (rc != SQLITE_OK) return fail(p, rc);
+    SqStmt *s = xcalloc(1, sizeof(*s));
+    s->base.pDb = pDb;
+    s->h = h;
+    *ppStmt = &s->base;
+    return DB_OK;
+}
+
+/* SQLite treats $1 as a named parameter; bind by name (c-style §7.6). */
+static int param_index(SqStmt *s, int i)
+{
+    char zName[16];
+    snprintf(zName, sizeof zName, "$%d", i);
+    return sqlite3_bind_parameter_index(s->h, zName);
+}
+
+static int bind_done(SqStmt *s, int rc)
+{
+    if (rc == SQLITE_OK || rc == SQLITE_RANGE) return DB_OK;
+    return fail((SqDb *)s->base.pDb, rc);
+}
+
+static int sq_bind_int64(DbStmt *pStmt, int i, int64_t v)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    int k = param_index(s, i);
+    return k ? bind_done(s, sqlite3_bind_int64(s->h, k, v)) : DB_OK;
+}
+
+static int sq_bind_text(DbStmt *pStmt, int i, const char *z)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    int k = param_index(s, i);
+    if (!k) return DB_OK;
+    if (!z) return bind_done(s, sqlite3_bind_null(s->h, k));
+    return bind_done(s, sqlite3_bind_text(s->h, k, z, -1, SQLITE_TRANSIENT));
+}
+
+static int sq_bind_blob(DbStmt *pStmt, int i, const void *z, int n)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    int k = param_index(s, i);
+    return k ? bind_done(s, sqlite3_bind_blob(s->h, k, z, n, SQLITE_TRANSIENT))
+             : DB_OK;
+}
+
+static int sq_bind_null(DbStmt *pStmt, int i)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    int k = param_index(s, i);
+    return k ? bind_done(s, sqlite3_bind_null(s->h, k)) : DB_OK;
+}
+
+static int sq_step(DbStmt *pStmt)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    int rc = sqlite3_step(s->h);
+    if (rc == SQLITE_ROW) return DB_ROW;
+    if (rc == SQLITE_DONE) return DB_DONE;
+    return fail((SqDb *)s->base.pDb, rc);
+}
+
+static int sq_reset(DbStmt *pStmt)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    sqlite3_reset(s->h);
+    sqlite3_clear_bindings(s->h);
+    return DB_OK;
+}
+
+static int sq_col_count(DbStmt *pStmt)
+{
+    return sqlite3_column_count(((SqStmt *)pStmt)->h);
+}
+
+static int sq_col_is_null(DbStmt *pStmt, int i)
+{
+    return sqlite3_column_type(((SqStmt *)pStmt)->h, i) == SQLITE_NULL;
+}
+
+static int64_t sq_col_int64(DbStmt *pStmt, int i)
+{
+    return sqlite3_column_int64(((SqStmt *)pStmt)->h, i);
+}
+
+static const char *sq_col_text(DbStmt *pStmt, int i)
+{
+    return (const char *)sqlite3_column_text(((SqStmt *)pStmt)->h, i);
+}
+
+static const void *sq_col_blob(DbStmt *pStmt, int i, int *pn)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    const void *z = sqlite3_column_blob(s->h, i);
+    *pn = sqlite3_column_bytes(s->h, i);
+    return z;
+}
+
+static const char *sq_col_name(DbStmt *pStmt, int i)
+{
+    return sqlite3_column_name(((SqStmt *)pStmt)->h, i);
+}
+
+static int sq_finalize(DbStmt *pStmt)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    sqlite3_finalize(s->h);
+    free(s);
+    return DB_OK;
+}
+
+static int sq_begin(Db *pDb)
+{
+    return sq_exec(pDb, "BEGIN IMMEDIATE");
+}
+
+static int sq_commit(Db *pDb)
+{
+    int rc = sq_exec(pDb, "COMMIT");
+    /* A failed COMMIT leaves the transaction open: end it, as PostgreSQL
+    ** does, so no connection returns to the pool mid-transaction. */
+    if (rc && !sqlite3_get_autocommit(((SqDb *)pDb)->h)) {
+        int saved = pDb->errcode;
+        sqlite3_exec(((SqDb *)pDb)->h, "ROLLBACK", 0, 0, 0);
+        pDb->errcode = saved;
+    }
+    return rc;
+}
+
+static int sq_rollback(Db *pDb)
+{
+    SqDb *p = (SqDb *)pDb;
+    if (sqlite3_get_autocommit(p->h)) return DB_OK;
+    return sq_exec(pDb, "ROLLBACK");
+}
+
+/* Online backup into zPath: copy to a temp file beside it, fsync, rename,
+** fsync the directory (security checklist 0.6). */
+static int sq_backup(Db *pDb, const char *zPath, char **pzErr)
+{
+    SqDb *p = (SqDb *)pDb;
+    char *zTmp = xprintf("%s.tmp-%d", zPath, (int)getpid());
+    sqlite3 *pTo = 0;
+    int rc = sqlite3_open(zTmp, &pTo);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *b = sqlite3_backup_init(pTo, "main", p->h, "main");
+        if (b) {
+            do {
+                rc = sqlite3_backup_step(b, 256);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                    sqlite3_sleep(20);
+            } while (rc == SQLITE_OK || rc == SQLITE_BUSY ||
+                     rc == SQLITE_LOCKED);
+            sqlite3_backup_finish(b);
+        }
+        rc = sqlite3_errcode(pTo);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(pTo, "PRAGMA journal_mode=DELETE", 0, 0, 0);
+    if (rc != SQLITE_OK) {
+        *pzErr = xprintf("backup failed: %s",
+                         pTo ? sqlite3_errmsg(pTo) : "open failed");
+        sqlite3_close(pTo);
+        unlink(zTmp);
+        free(zTmp);
+        return DB_ERROR;
+    }
+    sqlite3_close(pTo);
+    int fd = open(zTmp, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    if (rename(zTmp, zPath)) {
+        *pzErr = xprintf("cannot rename backup into %s", zPath);
+        unlink(zTmp);
+        free(zTmp);
+        return DB_ERROR;
+    }
+    free(zTmp);
+    char *zDir = xstrdup(zPath);
+    char *zSlash = strrchr(zDir, '/');
+    if (zSlash)
+        *zSlash = 0;
+    else
+        strcpy(zDir, ".");
+    fd = open(zDir, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(zDir);
+    return DB_OK;
+}
+
+const DbDriver dbSqliteDriver = {
+    .zName = "sqlite",
+    .iKind = DB_KIND_SQLITE,
+    .xOpen = sq_open,
+    .xClose = sq_close,
+    .xExec = sq_exec,
+    .xPrepare = sq_prepare,
+    .xBindInt64 = sq_bind_int64,
+    .xBindText = sq_bind_text,
+    .xBindBlob = sq_bind_blob,
+    .xBindNull = sq_bind_null,
+    .xStep = sq_step,
+    .xReset = sq_reset,
+    .xColCount = sq_col_count,
+    .xColIsNull = sq_col_is_null,
+    .xColInt64 = sq_col_int64,
+    .xColText = sq_col_text,
+    .xColBlob = sq_col_blob,
+    .xColName = sq_col_name,
+    .xFinalize = sq_finalize,
+    .xBegin = sq_begin,
+    .xCommit = sq_commit,
+    .xRollback = sq_rollback,
+    .xBackup = sq_backup,
+};

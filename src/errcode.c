@@ -1,0 +1,106 @@
+/* errcode.c: the one table of API error codes with HTTP status and Chinese
+** message (c-style §7.4).  A unit test checks that it is complete and that
+** the string codes are unique. */
+#include "errcode.h"
+#include <string.h>
+
+/* clang-format off */
+static const ErrCode aErr[] = {
+  { ZE_OK,              200, "ok",                        "成功" },
+  { ZE_INTERNAL,        500, "internal",                  "服务器内部错误，请稍后重试" },
+  { ZE_DB_BUSY,         503, "db.busy",                   "系统繁忙，请稍后重试" },
+  { ZE_NOT_FOUND,       404, "not_found",                 "记录不存在或无权访问" },
+  { ZE_ROUTE_NOT_FOUND, 404, "route.not_found",           "接口不存在" },
+  { ZE_METHOD,          405, "route.method_not_allowed",  "不支持该请求方法" },
+  { ZE_AUTH_REQUIRED,   401, "auth.required",             "请先登录" },
+  { ZE_AUTH_BAD_LOGIN,  401, "auth.bad_login",            "用户名或密码错误" },
+  { ZE_AUTH_LOCKED,     423, "auth.locked",               "登录失败次数过多，账户已锁定，请30分钟后再试" },
+  { ZE_AUTH_MUST_CHANGE,403, "auth.must_change_password", "请先修改初始密码" },
+  { ZE_FORBIDDEN,       403, "auth.forbidden",            "无权访问" },
+  { ZE_CSRF,            403, "auth.csrf",                 "缺少或错误的 CSRF 令牌，请刷新页面后重试" },
+  { ZE_BAD_JSON,        400, "request.bad_json",          "请求体不是有效的 JSON 对象" },
+  { ZE_TOO_LARGE,       413, "request.too_large",         "请求体过大" },
+  { ZE_CONTENT_TYPE,    415, "request.content_type",      "请求的 Content-Type 必须是 application/json" },
+  { ZE_FIELD_REQUIRED,  400, "field.required",            "必填项不能为空" },
+  { ZE_FIELD_TYPE,      400, "field.type",                "字段类型错误" },
+  { ZE_FIELD_INVALID,   400, "field.invalid",             "字段值无效" },
+  { ZE_FIELD_TOO_LONG,  400, "field.too_long",            "字段内容过长" },
+  { ZE_BAD_ID,          400, "request.bad_id",            "编号无效" },
+  { ZE_BAD_QUERY,       400, "request.bad_query",         "查询参数无效" },
+  { ZE_DATE_INVALID,    400, "field.date",                "日期无效，格式应为 YYYY-MM-DD" },
+  { ZE_DATE_ORDER,      400, "member.date_order",         "转正日期不能早于入党日期" },
+  { ZE_DATE_FUTURE,     400, "field.date_future",         "日期不能晚于今天" },
+  { ZE_ID_LENGTH,       400, "member.id_number_length",   "公民身份号码应为18位" },
+  { ZE_ID_FORMAT,       400, "member.id_number_format",   "公民身份号码格式错误" },
+  { ZE_ID_PROVINCE,     400, "member.id_number_province", "公民身份号码的地址码无效" },
+  { ZE_ID_DATE,         400, "member.id_number_date",     "公民身份号码中的出生日期无效" },
+  { ZE_ID_CHECK,        400, "member.id_number_check",    "公民身份号码校验位错误" },
+  { ZE_ID_BIRTH_MISMATCH,400,"member.birth_date_mismatch","出生日期与公民身份号码不一致" },
+  { ZE_ID_GENDER_MISMATCH,400,"member.gender_mismatch",   "性别与公民身份号码不一致" },
+  { ZE_ID_EXISTS,       409, "member.id_number_exists",   "该公民身份号码已存在" },
+  { ZE_PHONE_INVALID,   400, "member.phone_invalid",      "手机号码格式错误" },
+  { ZE_GENDER_INVALID,  400, "member.gender_invalid",     "性别应为男或女" },
+  { ZE_STATUS_INVALID,  400, "member.status_invalid",     "人员类别应为正式党员或预备党员" },
+  { ZE_FULL_ON_REQUIRED,400, "member.full_on_required",   "正式党员须填写转正日期" },
+  { ZE_MEMBER_ORG_KIND, 400, "member.org_kind",           "党员只能编入党支部或党小组" },
+  { ZE_MEMBER_EXISTS,   409, "member.exists",             "该人员已是党员" },
+  { ZE_ORG_KIND,        400, "org.kind_invalid",          "组织类型无效或不能设在该上级组织下" },
+  { ZE_ORG_PARENT,      400, "org.parent_invalid",        "上级组织无效：不能移到自身或其下级之下" },
+  { ZE_ORG_NOT_EMPTY,   409, "org.not_empty",             "该组织仍有未撤销的下级组织或党员，不能撤销" },
+  { ZE_ORG_CLOSED,      409, "org.closed",                "该组织已撤销" },
+  { ZE_ORG_ROOT,        400, "org.root",                  "根组织不能移动或撤销" },
+  { ZE_ORG_TERM,        400, "org.term_invalid",          "任期年限应为1至5年" },
+  { ZE_POST_ROLE,       400, "post.role_invalid",         "党务岗位无效" },
+  { ZE_POST_NOT_MEMBER, 400, "post.not_member",           "任职人员须为本组织（含下级）的党员" },
+  { ZE_PW_POLICY,       400, "auth.password_policy",      "密码不符合安全要求" },
+  { ZE_PW_WRONG,        400, "auth.old_password_wrong",   "原密码错误" },
+  { ZE_USER_EXISTS,     409, "user.login_exists",         "用户名已存在" },
+  { ZE_ROLE_INVALID,    400, "grant.role_invalid",        "角色无效" },
+  { ZE_GRANT_SEPARATION,409, "grant.separation",          "三员分立：管理员账户不能兼任其他角色" },
+  { ZE_GRANT_EXISTS,    409, "grant.exists",              "该授权已存在" },
+  { ZE_ADMIN_NO_DATA,   403, "auth.admin_no_data",        "系统管理员、安全管理员和审计管理员不能访问党员数据" },
+  { ZE_IMPORT_FORMAT,   400, "import.format",             "只支持 .xlsx 或 .csv 文件" },
+  { ZE_IMPORT_ENCODING, 400, "import.encoding",           "文件编码无法识别，请使用 UTF-8 或 GB18030" },
+  { ZE_IMPORT_TOO_LARGE,413, "import.too_large",          "导入文件过大" },
+  { ZE_IMPORT_EMPTY,    400, "import.empty",              "导入文件没有数据" },
+  { ZE_IMPORT_CORRUPT,  400, "import.corrupt",            "文件已损坏或不是有效的 xlsx 文件" },
+  { ZE_IMPORT_ROWS,     422, "import.rows_invalid",       "导入文件有错误，未导入任何数据" },
+  { ZE_IMPORT_HEADER,   400, "import.header",             "缺少必需的列" },
+  { ZE_SETTING_UNKNOWN, 400, "setting.unknown",           "未知的设置项" },
+  { ZE_SETTING_VALUE,   400, "setting.value",             "设置值无效" },
+  { ZE_JOB_KEY,         400, "job.key_invalid",           "任务编号无效" },
+  { ZE_EXPORT_FAILED,   500, "export.failed",             "导出失败" },
+  { ZE_UNMASK_DENIED,   403, "member.unmask_denied",      "无权查看明文敏感信息" },
+};
+/* clang-format on */
+
+const ErrCode *errcode_get(int iCode)
+{
+    if (iCode > 0 && iCode < ZE_COUNT && aErr[iCode].iCode == iCode)
+        return &aErr[iCode];
+    return &aErr[ZE_INTERNAL];
+}
+
+const ErrCode *errcode_find(const char *zCode)
+{
+    for (int i = 0; i < (int)(sizeof(aErr) / sizeof(aErr[0])); i++)
+        if (strcmp(aErr[i].zCode, zCode) == 0) return &aErr[i];
+    return 0;
+}
+
+int err_set(Err *pErr, int iCode, const char *zField, const char *zMsg)
+{
+    if (pErr) {
+        pErr->iCode = iCode;
+        pErr->zField = zField;
+        pErr->zMsg = zMsg;
+    }
+    return iCode;
+}
+
+/* Number of rows, for the table test. */
+int errcode_count(void);
+int errcode_count(void)
+{
+    return (int)(sizeof(aErr) / sizeof(aErr[0]));
+}

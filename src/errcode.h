@@ -1,0 +1,51 @@
+/* errcode.h: the API error-code table.  Released codes never change. */
+#ifndef ZHIBU_ERRCODE_H
+#define ZHIBU_ERRCODE_H
+
+/* clang-format off */
+enum {
+    ZE_OK = 0,
+    ZE_INTERNAL, ZE_DB_BUSY, ZE_NOT_FOUND, ZE_ROUTE_NOT_FOUND, ZE_METHOD,
+    ZE_AUTH_REQUIRED, ZE_AUTH_BAD_LOGIN, ZE_AUTH_LOCKED, ZE_AUTH_MUST_CHANGE,
+    ZE_FORBIDDEN, ZE_CSRF, ZE_BAD_JSON, ZE_TOO_LARGE, ZE_CONTENT_TYPE,
+    ZE_FIELD_REQUIRED, ZE_FIELD_TYPE, ZE_FIELD_INVALID, ZE_FIELD_TOO_LONG,
+    ZE_BAD_ID, ZE_BAD_QUERY, ZE_DATE_INVALID, ZE_DATE_ORDER, ZE_DATE_FUTURE,
+    ZE_ID_LENGTH, ZE_ID_FORMAT, ZE_ID_PROVINCE, ZE_ID_DATE, ZE_ID_CHECK,
+    ZE_ID_BIRTH_MISMATCH, ZE_ID_GENDER_MISMATCH, ZE_ID_EXISTS,
+    ZE_PHONE_INVALID, ZE_GENDER_INVALID, ZE_STATUS_INVALID,
+    ZE_FULL_ON_REQUIRED, ZE_MEMBER_ORG_KIND, ZE_MEMBER_EXISTS,
+    ZE_ORG_KIND, ZE_ORG_PARENT, ZE_ORG_NOT_EMPTY, ZE_ORG_CLOSED, ZE_ORG_ROOT,
+    ZE_ORG_TERM, ZE_POST_ROLE, ZE_POST_NOT_MEMBER,
+    ZE_PW_POLICY, ZE_PW_WRONG, ZE_USER_EXISTS, ZE_ROLE_INVALID,
+    ZE_GRANT_SEPARATION, ZE_GRANT_EXISTS, ZE_ADMIN_NO_DATA,
+    ZE_IMPORT_FORMAT, ZE_IMPORT_ENCODING, ZE_IMPORT_TOO_LARGE,
+    ZE_IMPORT_EMPTY, ZE_IMPORT_CORRUPT, ZE_IMPORT_ROWS, ZE_IMPORT_HEADER,
+    ZE_SETTING_UNKNOWN, ZE_SETTING_VALUE, ZE_JOB_KEY, ZE_EXPORT_FAILED,
+    ZE_UNMASK_DENIED,
+    ZE_COUNT
+};
+/* clang-format on */
+
+typedef struct ErrCode {
+    int iCode;          /* ZE_* */
+    int iStatus;        /* HTTP status */
+    const char *zCode;  /* stable string code, "member.id_number_check" */
+    const char *zMsg;   /* default Chinese message */
+} ErrCode;
+
+/* The table row for iCode (static); ZE_INTERNAL's row for unknown codes. */
+const ErrCode *errcode_get(int iCode);
+/* Map a stable string code back to its row, or NULL (static). */
+const ErrCode *errcode_find(const char *zCode);
+
+/* What a domain function reports on failure. */
+typedef struct Err {
+    int iCode;          /* ZE_* (0 = no error) */
+    const char *zField; /* JSON field concerned, static or NULL */
+    const char *zMsg;   /* static override of the message, or NULL */
+} Err;
+
+/* Set *pErr and return iCode (for "return err_set(...)"). */
+int err_set(Err *pErr, int iCode, const char *zField, const char *zMsg);
+
+#endif

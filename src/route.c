@@ -1,0 +1,262 @@
+/* route.c: the route table and route_dispatch(), which runs the central
+** checks in order: match → method → session → password change → capability
+** → CSRF → body limit and JSON parse → handler (c-style §7.3). */
+#include "route.h"
+#include "api.h"
+#include "asset.h"
+#include "auth.h"
+#include "cap.h"
+#include "jx.h"
+#include "log.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define M_READ CAP_MEMBER_READ
+#define M_EDIT CAP_MEMBER_EDIT
+
+/* Sorted by pattern, then method (a unit test checks). */
+/* clang-format off */
+static const Route aRoute[] = {
+  { "GET",    "/api/v1/_meta/routes",          api_meta_routes,     0, RF_PUBLIC, "路由表 (route table)" },
+  { "GET",    "/api/v1/audit",                 api_audit_list,      CAP_AUDIT_READ, 0, "审计日志列表 (audit log)" },
+  { "GET",    "/api/v1/audit.xlsx",            api_audit_export,    CAP_AUDIT_READ, 0, "导出审计日志 (export audit log)" },
+  { "POST",   "/api/v1/audit/verify",          api_audit_verify,    CAP_AUDIT_READ, 0, "校验审计日志哈希链 (verify the chain)" },
+  { "GET",    "/api/v1/grants",                api_grant_list,      CAP_GRANT_ADMIN, 0, "授权列表 (grants)" },
+  { "POST",   "/api/v1/grants",                api_grant_create,    CAP_GRANT_ADMIN, 0, "授予角色 (grant a role on an org)" },
+  { "DELETE", "/api/v1/grants/:id",            api_grant_delete,    CAP_GRANT_ADMIN, 0, "撤销授权 (revoke a grant)" },
+  { "GET",    "/api/v1/import-template.xlsx",  api_import_template, M_EDIT, 0, "下载导入模板 (roster import template)" },
+  { "GET",    "/api/v1/jobs/:id",              api_job_get,         0, RF_PWOK, "长任务进度 (progress of an import)" },
+  { "GET",    "/api/v1/me",                    api_me_get,          0, 0, "本人档案 (own record)" },
+  { "GET",    "/api/v1/me/record.xlsx",        api_me_export,       CAP_SELF, 0, "导出本人档案 (export own record)" },
+  { "POST",   "/api/v1/members",               api_member_create,   M_EDIT, 0, "新增党员 (add a member, A2)" },
+  { "GET",    "/api/v1/members/:id",           api_member_get,      M_READ, 0, "党员详情 (member; ?unmask=1 audited)" },
+  { "PATCH",  "/api/v1/members/:id",           api_member_patch,    M_EDIT, 0, "修改党员信息 (edit a member, A2)" },
+  { "POST",   "/api/v1/orgs",                  api_org_create,      CAP_ORG_EDIT, 0, "新建组织 (create an org, A1)" },
+  { "GET",    "/api/v1/orgs/:id",              api_org_get,         CAP_ORG_READ, 0, "组织详情 (an org)" },
+  { "PATCH",  "/api/v1/orgs/:id",              api_org_patch,       CAP_ORG_EDIT, 0, "修改、移动、撤销组织 (edit, move, close)" },
+  { "GET",    "/api/v1/orgs/:id/checks",       api_org_checks,      CAP_ORG_READ, 0, "组织设置检查 (structure rules, A4)" },
+  { "GET",    "/api/v1/orgs/:id/children",     api_org_children,    CAP_ORG_READ, 0, "下级组织 (children)" },
+  { "GET",    "/api/v1/orgs/:id/members",      api_member_list,     M_READ, 0, "党员名册 (roster of the subtree)" },
+  { "GET",    "/api/v1/orgs/:id/members.xlsx", api_member_export,   CAP_MEMBER_EXPORT, 0, "导出党员名册 (export roster)" },
+  { "POST",   "/api/v1/orgs/:id/members/import", api_member_import, M_EDIT, RF_RAWBODY, "导入党员名册 (import, ?dry_run=1)" },
+  { "GET",    "/api/v1/orgs/:id/posts",        api_post_list,       CAP_ORG_READ, 0, "党务岗位 (posts, A3)" },
+  { "POST",   "/api/v1/orgs/:id/posts",        api_post_create,     CAP_ORG_EDIT, 0, "任命岗位 (appoint to a post, A3)" },
+  { "DELETE", "/api/v1/posts/:id",             api_post_delete,     CAP_ORG_EDIT, 0, "免去岗位 (end a post)" },
+  { "DELETE", "/api/v1/session",               api_session_logout,  0, RF_PWOK, "退出登录 (log out)" },
+  { "GET",    "/api/v1/session",               api_session_get,     0, RF_PWOK, "当前会话 (current session)" },
+  { "POST",   "/api/v1/session",               api_session_login,   0, RF_PUBLIC | RF_NOCSRF, "登录 (log in)" },
+  { "POST",   "/api/v1/session/password",      api_session_password,0, RF_PWOK, "修改密码 (change password)" },
+  { "GET",    "/api/v1/settings",              api_setting_list,    CAP_SETTING_ADMIN, 0, "安全设置 (settings)" },
+  { "PATCH",  "/api/v1/settings",              api_setting_patch,   CAP_SETTING_ADMIN, 0, "修改设置 (change settings)" },
+  { "GET",    "/api/v1/users",                 api_user_list,       CAP_USER_ADMIN, 0, "账户列表 (accounts)" },
+  { "POST",   "/api/v1/users",                 api_user_create,     CAP_USER_ADMIN, 0, "新建账户 (create an account)" },
+  { "PATCH",  "/api/v1/users/:id",             api_user_patch,      CAP_USER_ADMIN, 0, "停用、启用账户 (disable, enable)" },
+  { "POST",   "/api/v1/users/:id/reset-password", api_user_reset,   CAP_USER_ADMIN, 0, "重置密码 (reset password)" },
+};
+/* clang-format on */
+
+const Route *route_at(int i)
+{
+    if (i < 0 || i >= (int)(sizeof(aRoute) / sizeof(aRoute[0]))) return 0;
+    return &aRoute[i];
+}
+
+/* Does zPath (modified in place: '/' → NUL) match zPattern?  Captures go to
+** azArg. */
+static int match_one(const char *zPattern, const char *zPath,
+                     const char **azArg, int *pnArg, char **pzCopy)
+{
+    char *zCopy = xstrdup(zPath);
+    const char *p = zPattern;
+    char *s = zCopy;
+    int nArg = 0;
+    while (*p && *s) {
+        if (*p == ':') {
+            while (*p && *p != '/') p++;
+            char *zStart = s;
+            while (*s && *s != '/') s++;
+            if (s == zStart || nArg >= REQ_MAX_ARGS) break;
+            azArg[nArg++] = zStart;
+            if (*s == '/') {
+                if (*p != '/') break;
+                *s++ = 0;
+                p++;
+            }
+            continue;
+        }
+        if (*p != *s) break;
+        p++;
+        s++;
+    }
+    if (*p || *s) {
+        free(zCopy);
+        return 0;
+    }
+    *pnArg = nArg;
+    *pzCopy = zCopy;
+    return 1;
+}
+
+const Route *route_match(const char *zMethod, const char *zPath,
+                         const char **azArg, int *pnArg, char **pzCopy,
+                         int *pbMethod)
+{
+    *pbMethod = 0;
+    for (int i = 0; i < (int)(sizeof(aRoute) / sizeof(aRoute[0])); i++) {
+        const char *azTmp[REQ_MAX_ARGS];
+        int nTmp = 0;
+        char *zCopy = 0;
+        if (!match_one(aRoute[i].zPattern, zPath, azTmp, &nTmp, &zCopy))
+            continue;
+        if (strcmp(aRoute[i].zMethod, zMethod) != 0) {
+            *pbMethod = 1;
+            free(zCopy);
+            continue;
+        }
+        memcpy(azArg, azTmp, sizeof(azTmp));
+        *pnArg = nTmp;
+        *pzCopy = zCopy;
+        return &aRoute[i];
+    }
+    return 0;
+}
+
+/* Serve the embedded UI (or from --assets-dir): the file, or index.html for
+** client-side routes. */
+static void serve_asset(Req *r)
+{
+    char zName[512];
+    const Asset *a = 0;
+    if (strstr(r->zPath, "..")) {
+        reply_error(r, ZE_ROUTE_NOT_FOUND, 0, 0);
+        return;
+    }
+    snprintf(zName, sizeof zName, "web%s", r->zPath);
+    if (strcmp(r->zPath, "/") != 0) a = asset_find(zName);
+    if (a) {
+        r->bNoStore = 0;
+        if (strncmp(r->zPath, "/assets/", 8) == 0)
+            req_add_header(r, "Cache-Control",
+                           "public, max-age=31536000, immutable");
+        reply_static(r, 200, a->zMime, a->pData, a->nData);
+        return;
+    }
+    if (strncmp(r->zPath, "/assets/", 8) == 0) {
+        reply_error(r, ZE_ROUTE_NOT_FOUND, 0, 0);
+        return;
+    }
+    a = asset_find("web/index.html");
+    if (!a) {
+        static const char zNoUi[] =
+            "<!doctype html><meta charset=utf-8><title>zhibu</title>"
+            "<p>界面未构建：请运行 make web</p>";
+        reply_static(r, 200, "text/html; charset=utf-8",
+                     (const unsigned char *)zNoUi, (long long)strlen(zNoUi));
+        return;
+    }
+    reply_static(r, 200, a->zMime, a->pData, a->nData);
+}
+
+static int is_unsafe(const char *zMethod)
+{
+    return strcmp(zMethod, "GET") != 0 && strcmp(zMethod, "HEAD") != 0;
+}
+
+/* Parse the JSON body into r->pBody; replies and returns nonzero on error. */
+static int parse_body(Req *r)
+{
+    if (r->body.n == 0) {
+        if (strcmp(r->zMethod, "POST") == 0 || strcmp(r->zMethod, "PATCH") == 0 ||
+            strcmp(r->zMethod, "PUT") == 0)
+            r->pBody = json_object();
+        return 0;
+    }
+    const char *zType = req_header(r, "Content-Type");
+    if (!zType || strncmp(zType, "application/json", 16) != 0) {
+        reply_error(r, ZE_CONTENT_TYPE, 0, 0);
+        return 1;
+    }
+    json_error_t e;
+    r->pBody = json_loadb(r->body.z, r->body.n, JSON_REJECT_DUPLICATES, &e);
+    if (!r->pBody || !json_is_object(r->pBody)) {
+        reply_error(r, ZE_BAD_JSON, 0, 0);
+        return 1;
+    }
+    return 0;
+}
+
+void route_dispatch(Req *r)
+{
+    int bMethod = 0;
+    const Route *p;
+    if (strncmp(r->zPath, "/api/", 5) != 0) {
+        if (strcmp(r->zMethod, "GET") == 0 || strcmp(r->zMethod, "HEAD") == 0)
+            serve_asset(r);
+        else
+            reply_error(r, ZE_METHOD, 0, 0);
+        return;
+    }
+    p = route_match(r->zMethod, r->zPath, r->azArg, &r->nArg, &r->zPathCopy,
+                    &bMethod);
+    if (!p) {
+        reply_error(r, bMethod ? ZE_METHOD : ZE_ROUTE_NOT_FOUND, 0, 0);
+        return;
+    }
+    if (r->bTooLarge) {
+        reply_error(r, ZE_TOO_LARGE, 0, 0);
+        return;
+    }
+    if (auth_session_load(r)) return; /* replied (database failure) */
+    if (!(p->mFlags & RF_PUBLIC)) {
+        if (!r->pUser) {
+            reply_error(r, ZE_AUTH_REQUIRED, 0, 0);
+            return;
+        }
+        if (r->pUser->bMustChange && !(p->mFlags & RF_PWOK)) {
+            reply_error(r, ZE_AUTH_MUST_CHANGE, 0, 0);
+            return;
+        }
+        if ((r->pUser->mCap & p->mCap) != p->mCap) {
+            int bAdmin = r->pUser->zAdminRole != 0;
+            reply_error(r,
+                        bAdmin && (p->mCap & (M_READ | M_EDIT | CAP_SELF))
+                            ? ZE_ADMIN_NO_DATA
+                            : ZE_FORBIDDEN,
+                        0, 0);
+            return;
+        }
+    }
+    if (is_unsafe(r->zMethod) && !(p->mFlags & RF_NOCSRF) &&
+        !auth_csrf_ok(r)) {
+        reply_error(r, ZE_CSRF, 0, 0);
+        return;
+    }
+    if (!(p->mFlags & RF_RAWBODY)) {
+        if (r->body.n > ROUTE_MAX_JSON) {
+            reply_error(r, ZE_TOO_LARGE, 0, 0);
+            return;
+        }
+        if (parse_body(r)) return;
+    }
+    p->xHandler(r);
+    if (!r->bReplied) {
+        log_msg(LOG_ERROR, "BUG: no reply from %s %s", r->zMethod, r->zPath);
+        reply_error(r, ZE_INTERNAL, 0, 0);
+    }
+}
+
+/* GET /api/v1/_meta/routes: the route table. */
+void api_meta_routes(Req *r)
+{
+    json_t *a = json_array();
+    for (const Route *p = route_at(0); p; p = route_at((int)(p - aRoute) + 1)) {
+        json_t *o = json_object();
+        jx_set_str(o, "method", p->zMethod);
+        jx_set_str(o, "path", p->zPattern);
+        jx_set_str(o, "summary", p->zSummary);
+        json_array_append_new(a, o);
+    }
+    json_t *pOut = json_object();
+    json_object_set_new(pOut, "items", a);
+    reply_json(r, 200, pOut);
+}
