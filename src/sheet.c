@@ -75,7 +75,7 @@ static int sheet_fail(SheetObj *p, const char *zCode, const char *zFmt, ...)
 static int sheet_fail(SheetObj *p, const char *zCode, const char *zFmt, ...)
 {
     va_list ap;
-    if (p->zCode) return 1;
+    if (p->zCode || !zFmt) return 1; /* !zFmt also quiets GCC 12 + UBSan */
     va_start(ap, zFmt);
     int n = vsnprintf(0, 0, zFmt, ap);
     va_end(ap);
