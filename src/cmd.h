@@ -26,6 +26,11 @@ Db *cmd_open(const char *zDbUrl, const char *zKeyPath, int bCreateKeys,
 void cmd_app_init(App *pApp, const char *zDbUrl, const char *zKeyPath,
                   int nConn);
 
+/* Run the command named by argv[1]; returns the exit status. */
+int cmd_dispatch(int argc, char **argv);
+int main_command_count(void);
+const char *main_command_name(int i);
+
 int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

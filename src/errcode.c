@@ -76,7 +76,7 @@ static const ErrCode aErr[] = {
 
 const ErrCode *errcode_get(int iCode)
 {
-    if (iCode > 0 && iCode < ZE_COUNT && aErr[iCode].iCode == iCode)
+    if (iCode >= 0 && iCode < ZE_COUNT && aErr[iCode].iCode == iCode)
         return &aErr[iCode];
     return &aErr[ZE_INTERNAL];
 }
