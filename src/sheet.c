@@ -35,7 +35,7 @@
 /* clang-format off */
 #define SHEET_MAX_COL     256              /* columns per row */
 #define SHEET_MAX_CELLS   8000000LL        /* cell slots in the whole table */
-#define SHEET_MAX_PART    (64LL << 20)     /* uncompressed bytes per xlsx part */
+#define SHEET_MAX_PART (256u << 20) /* bytes of one xlsx part */
 #define SHEET_MAX_TOTAL   (512LL << 20)    /* declared bytes of all entries */
 #define SHEET_MAX_ENTRIES 10000            /* entries in the zip */
 #define SHEET_MAX_RATIO   100              /* uncompressed / compressed */
@@ -54,13 +54,13 @@ struct Chunk {
 
 /* The Sheet plus private state.  sheet_read() hands out &s. */
 typedef struct SheetObj {
-    Sheet s;          /* Public part; must be first */
-    Chunk *pChunk;    /* String pool, newest chunk first */
-    char *zEmpty;     /* The "" shared by empty cells; pool-owned */
-    int *anAlloc;     /* Slots allocated in each row of s.aazCell */
-    int nRowAlloc;    /* Rows allocated in s.aazCell and s.anCol */
-    long long nSlot;  /* Cell slots in all rows */
-    int nMaxRows;     /* Data rows allowed below the header */
+    Sheet s;           /* Public part; must be first */
+    Chunk *pChunk;     /* String pool, newest chunk first */
+    char *zEmpty;      /* The "" shared by empty cells; pool-owned */
+    int *anAlloc;      /* Slots allocated in each row of s.aazCell */
+    int nRowAlloc;     /* Rows allocated in s.aazCell and s.anCol */
+    long long nSlot;   /* Cell slots in all rows */
+    int nMaxRows;      /* Data rows allowed below the header */
     const char *zCode; /* First error: static code, or NULL */
     char *zMsg;        /* First error: message; owned */
 } SheetObj;
@@ -116,8 +116,8 @@ static int sheet_put(SheetObj *p, int iRow, int iCol, char *z)
 {
     Sheet *s = &p->s;
     if (iRow > p->nMaxRows)
-        return sheet_fail(p, "import.too_large",
-                          "数据行数超过上限（%d 行）", p->nMaxRows);
+        return sheet_fail(p, "import.too_large", "数据行数超过上限（%d 行）",
+                          p->nMaxRows);
     if (iCol >= SHEET_MAX_COL)
         return sheet_fail(p, "import.too_large", "列数超过上限（%d 列）",
                           SHEET_MAX_COL);
@@ -146,7 +146,8 @@ static int sheet_put(SheetObj *p, int iRow, int iCol, char *z)
                 xrealloc(s->aazCell[iRow], sizeof(char *) * (size_t)n);
             p->anAlloc[iRow] = n;
         }
-        for (int i = nOld; i <= iCol; i++) s->aazCell[iRow][i] = p->zEmpty;
+        for (int i = nOld; i <= iCol; i++)
+            s->aazCell[iRow][i] = p->zEmpty;
         p->nSlot += iCol + 1 - nOld;
         s->anCol[iRow] = iCol + 1;
         if (s->nCol < iCol + 1) s->nCol = iCol + 1;
@@ -162,7 +163,8 @@ static int sheet_put(SheetObj *p, int iRow, int iCol, char *z)
 */
 static int starts_with_trigger(const char *z)
 {
-    while (*z == '\'') z++;
+    while (*z == '\'')
+        z++;
     unsigned char c = (unsigned char)*z;
     return c == '=' || c == '+' || c == '-' || c == '@' || (c && c < 0x20);
 }
@@ -315,13 +317,16 @@ static int csv_parse(SheetObj *p, const char *z, size_t n)
                 }
             }
             size_t iRest = i;
-            while (i < n && z[i] != ',' && z[i] != '\r' && z[i] != '\n') i++;
+            while (i < n && z[i] != ',' && z[i] != '\r' && z[i] != '\n')
+                i++;
             buf_append(&b, z + iRest, i - iRest);
             zCell = pool_strndup(p, buf_str(&b), b.n);
         } else {
             size_t iStart = i;
-            while (i < n && z[i] != ',' && z[i] != '\r' && z[i] != '\n') i++;
-            zCell = pool_strndup(p, z + iStart, i - iStart);
+            while (i < n && z[i] != ',' && z[i] != '\r' && z[i] != '\n')
+                i++;
+            zCell = i > iStart ? pool_strndup(p, z + iStart, i - iStart)
+                               : p->zEmpty;
         }
         if (sheet_put_text(p, iRow, iCol, zCell)) {
             buf_free(&b);
@@ -350,8 +355,8 @@ static int csv_read(SheetObj *p, const char *z, size_t n)
 {
     const unsigned char *u = (const unsigned char *)z;
     char *zConv = 0;
-    if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
-                   (u[0] == 0xfe && u[1] == 0xff)))
+    if (n >= 2 &&
+        ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
         return sheet_fail(p, "import.encoding",
                           "不支持 UTF-16 编码的文件，请另存为"
                           "“CSV UTF-8”或 GB18030 编码的 CSV");
@@ -467,11 +472,13 @@ static int number_plain(const char *z, Buf *b)
     int bNeg = (*z == '-');
     if (*z == '-' || *z == '+') z++;
     zInt = z;
-    while (*z >= '0' && *z <= '9') z++;
+    while (*z >= '0' && *z <= '9')
+        z++;
     nInt = (size_t)(z - zInt);
     if (*z == '.') {
         zFrac = ++z;
-        while (*z >= '0' && *z <= '9') z++;
+        while (*z >= '0' && *z <= '9')
+            z++;
         nFrac = (size_t)(z - zFrac);
     }
     if (nInt + nFrac == 0) return 0;
@@ -512,8 +519,8 @@ static int number_plain(const char *z, Buf *b)
     if (nPoint <= 0 || nPoint > 18) return 0;
     if (bNeg) buf_append(b, "-", 1);
     for (long i = 0; i < nPoint; i++)
-        buf_append(b, i < (long)(nDig - iFirst) ? &aDig[iFirst + (size_t)i] : "0",
-                   1);
+        buf_append(
+            b, i < (long)(nDig - iFirst) ? &aDig[iFirst + (size_t)i] : "0", 1);
     return 1;
 }
 
@@ -529,10 +536,12 @@ static int format_is_date(const char *zFmt)
         char c = *z;
         if (c == '"') {
             z++;
-            while (*z && *z != '"') z++;
+            while (*z && *z != '"')
+                z++;
             if (!*z) break;
         } else if (c == '[') {
-            while (*z && *z != ']') z++;
+            while (*z && *z != ']')
+                z++;
             if (!*z) break;
         } else if (c == '\\' || c == '_' || c == '*') {
             if (!z[1]) break;
@@ -553,8 +562,7 @@ static int format_is_date(const char *zFmt)
 static int builtin_is_date(int iFmt)
 {
     return (iFmt >= 14 && iFmt <= 22) || (iFmt >= 27 && iFmt <= 31) ||
-           iFmt == 36 || (iFmt >= 50 && iFmt <= 54) || iFmt == 57 ||
-           iFmt == 58;
+           iFmt == 36 || (iFmt >= 50 && iFmt <= 54) || iFmt == 57 || iFmt == 58;
 }
 
 /*
@@ -645,12 +653,14 @@ static int parse_uint(const char *z)
 {
     int v = 0, n = 0;
     if (!z) return -1;
-    while (*z == ' ') z++;
+    while (*z == ' ')
+        z++;
     for (; *z >= '0' && *z <= '9'; z++, n++) {
         if (n == 9) return -1;
         v = v * 10 + (*z - '0');
     }
-    while (*z == ' ') z++;
+    while (*z == ' ')
+        z++;
     return (n && !*z) ? v : -1;
 }
 
@@ -672,8 +682,8 @@ static void xml_doctype(void *pUser, const char *zName, const char *zSys,
 ** at most SHEET_MAX_PART bytes and a sane compression ratio.  Returns 0
 ** with *piEntry set (-1 if absent and !bRequired), or 1 on error.
 */
-static int part_find(SheetObj *p, zip_t *pZip, const char *zName,
-                     int bRequired, zip_int64_t *piEntry)
+static int part_find(SheetObj *p, zip_t *pZip, const char *zName, int bRequired,
+                     zip_int64_t *piEntry)
 {
     zip_stat_t st;
     *piEntry = zip_name_locate(pZip, zName, ZIP_FL_NOCASE);
@@ -783,11 +793,11 @@ static void xml_end_none(void *pUser, const char *zEl)
 
 /* Parse context for xl/_rels/workbook.xml.rels. */
 typedef struct RelCtx {
-    XmlBase base;       /* Must be first */
-    const char *zWant;  /* Relationship id of the first sheet, or NULL */
-    char *zSheet;       /* Part name of that sheet; owned */
-    char *zStrings;     /* Part name of the shared strings; owned */
-    char *zStyles;      /* Part name of the styles; owned */
+    XmlBase base;      /* Must be first */
+    const char *zWant; /* Relationship id of the first sheet, or NULL */
+    char *zSheet;      /* Part name of that sheet; owned */
+    char *zStrings;    /* Part name of the shared strings; owned */
+    char *zStyles;     /* Part name of the styles; owned */
 } RelCtx;
 
 /* Resolve a relationship target against xl/ into a zip entry name.
@@ -805,7 +815,8 @@ static char *rel_resolve(const char *zTarget)
         size_t n = strcspn(z, "/");
         if (n == 2 && z[0] == '.' && z[1] == '.') {
             if (b.n) b.n--; /* drop the trailing '/' and the segment */
-            while (b.n && b.z[b.n - 1] != '/') b.n--;
+            while (b.n && b.z[b.n - 1] != '/')
+                b.n--;
             if (b.z) b.z[b.n] = 0;
         } else if (n && !(n == 1 && z[0] == '.')) {
             buf_append(&b, z, n);
@@ -906,9 +917,11 @@ typedef struct StyCtx {
     int bNumFmts;     /* Inside <numFmts> */
     int bXfs;         /* Inside <cellXfs> */
     int *aXfFmt;      /* numFmtId of each cellXfs <xf>; owned */
-    int nXf, nXfAlloc; /* Used and allocated entries of aXfFmt */
-    int *aCustom;     /* Custom format ids, with bit 30 set if a date; owned */
-    int nCustom, nCustomAlloc; /* Used and allocated entries of aCustom */
+    int nXf;          /* Entries in aXfFmt */
+    int nXfAlloc;     /* Slots in aXfFmt */
+    int *aCustom;     /* Custom format ids, bit 30 set for dates; owned */
+    int nCustom;      /* Entries in aCustom */
+    int nCustomAlloc; /* Slots in aCustom */
 } StyCtx;
 
 /* Append v to the growable int array *pa. */
@@ -975,7 +988,7 @@ typedef struct WsCtx {
     int bCell;                   /* Inside <c> */
     int iCellRow, iCellCol;      /* Position of the current cell */
     char cType;                  /* s i(nlineStr) t(str) b e d n */
-    int iStyle;                  /* s attribute, -1 if none */
+    int iStyle;                  /* s attribute (cell style index) */
     int bV;                      /* Inside <v> */
     int bIs;                     /* Inside <is> */
     int nPh;                     /* Depth inside <rPh> */
@@ -1035,6 +1048,7 @@ static void ws_start(void *pUser, const char *zEl, const char **azAttr)
             if (strcmp(zT, "d") == 0) c->cType = 'd';
         }
         c->iStyle = parse_uint(attr(azAttr, "s"));
+        if (c->iStyle < 0) c->iStyle = 0; /* no s means style 0 */
         c->bV = c->bIs = c->bT = c->nPh = 0;
         buf_reset(&c->b);
     } else if (!c->bCell) {
@@ -1086,7 +1100,8 @@ static char *ws_cell_value(WsCtx *c)
         return pool_strndup(p, z, c->b.n);
     }
     /* A number, possibly with surrounding blanks */
-    while (*z == ' ') z++;
+    while (*z == ' ')
+        z++;
     char *zTrim = pool_strndup(p, z, strcspn(z, " "));
     if (c->iStyle >= 0 && c->iStyle < c->nXf && c->abDate[c->iStyle] &&
         serial_to_date(zTrim, c->b1904, aDate) == 0)
@@ -1117,8 +1132,8 @@ static void ws_end(void *pUser, const char *zEl)
         char *zVal = ws_cell_value(c);
         c->bCell = 0;
         c->iCol = c->iCellCol;
-        if ((zVal && sheet_put_text(c->base.p, c->iCellRow, c->iCellCol,
-                                    zVal)) ||
+        if ((zVal &&
+             sheet_put_text(c->base.p, c->iCellRow, c->iCellCol, zVal)) ||
             c->base.p->zCode)
             XML_StopParser(c->base.x, XML_FALSE);
     }
@@ -1160,8 +1175,7 @@ static int zip_precheck(SheetObj *p, zip_t *pZip)
 
 /* Find the part names of the first sheet, shared strings and styles.
 ** Returns 0 with *pRel filled, or 1. */
-static int xlsx_find_parts(SheetObj *p, zip_t *pZip, WbCtx *pWb,
-                           RelCtx *pRel)
+static int xlsx_find_parts(SheetObj *p, zip_t *pZip, WbCtx *pWb, RelCtx *pRel)
 {
     zip_int64_t iEntry;
     if (part_find(p, pZip, "xl/workbook.xml", 1, &iEntry) ||
@@ -1169,8 +1183,7 @@ static int xlsx_find_parts(SheetObj *p, zip_t *pZip, WbCtx *pWb,
                    xml_end_none, 0))
         return 1;
     pRel->zWant = pWb->zRid;
-    if (part_find(p, pZip, "xl/_rels/workbook.xml.rels", 0, &iEntry))
-        return 1;
+    if (part_find(p, pZip, "xl/_rels/workbook.xml.rels", 0, &iEntry)) return 1;
     if (iEntry >= 0 && part_parse(p, pZip, iEntry, "workbook.xml.rels",
                                   &pRel->base, rel_start, xml_end_none, 0))
         return 1;
@@ -1189,8 +1202,8 @@ static int xlsx_read_aux(SheetObj *p, zip_t *pZip, const RelCtx *pRel,
     StyCtx sty;
     memset(&sty, 0, sizeof sty);
     if (part_find(p, pZip, pRel->zStrings, 0, &iEntry)) return 1;
-    if (iEntry >= 0 && part_parse(p, pZip, iEntry, pRel->zStrings,
-                                  &pSst->base, sst_start, sst_end, sst_text))
+    if (iEntry >= 0 && part_parse(p, pZip, iEntry, pRel->zStrings, &pSst->base,
+                                  sst_start, sst_end, sst_text))
         return 1;
     if (part_find(p, pZip, pRel->zStyles, 0, &iEntry)) return 1;
     int rc = iEntry >= 0 && part_parse(p, pZip, iEntry, pRel->zStyles,
@@ -1280,8 +1293,7 @@ static int has_ext(const char *zName, const char *zExt)
 ** Parse a file into a Sheet.  See sheet.h for the contract.
 */
 int sheet_read(const char *zFilename, const void *pData, size_t nData,
-               int nMaxRows, Sheet **ppSheet, const char **pzCode,
-               char **pzMsg)
+               int nMaxRows, Sheet **ppSheet, const char **pzCode, char **pzMsg)
 {
     SheetObj *p = xcalloc(1, sizeof *p);
     int rc;
@@ -1320,8 +1332,7 @@ int sheet_read(const char *zFilename, const void *pData, size_t nData,
 ** until sheet_free(p). */
 const char *sheet_cell(const Sheet *p, int iRow, int iCol)
 {
-    if (!p || iRow < 0 || iRow >= p->nRow || iCol < 0 ||
-        iCol >= p->anCol[iRow])
+    if (!p || iRow < 0 || iRow >= p->nRow || iCol < 0 || iCol >= p->anCol[iRow])
         return "";
     return p->aazCell[iRow][iCol];
 }
@@ -1331,7 +1342,8 @@ void sheet_free(Sheet *pSheet)
 {
     SheetObj *p = (SheetObj *)pSheet;
     if (!p) return;
-    for (int i = 0; i < p->s.nRow; i++) free(p->s.aazCell[i]);
+    for (int i = 0; i < p->s.nRow; i++)
+        free(p->s.aazCell[i]);
     free(p->s.aazCell);
     free(p->s.anCol);
     free(p->anAlloc);

@@ -3,11 +3,13 @@
 #define ZHIBU_SHEET_H
 #include <stddef.h>
 
-/* A parsed table.  Only sheet_read() creates one; free it with sheet_free(). */
+/* A parsed table.  Only sheet_read() creates one; free it with sheet_free().
+** A blank row in the middle has anCol[r] == 0 and aazCell[r] may be NULL;
+** sheet_cell() is the easy way in. */
 typedef struct Sheet {
     int nRow;        /* rows, including the header row */
     int nCol;        /* widest row */
-    char ***aazCell; /* aazCell[r][c], UTF-8, never NULL ("" for empty); owned */
+    char ***aazCell; /* [r][c]: UTF-8, never NULL ("" if empty); owned */
     int *anCol;      /* cells in each row */
 } Sheet;
 
@@ -23,8 +25,8 @@ typedef struct Sheet {
 ** Limits: nMaxRows data rows below the header (e.g. 200000), 256 columns,
 ** 64 MiB uncompressed per xlsx part, 8 million cell slots.  Trailing empty
 ** rows and trailing empty cells of a row are dropped.  A cell that begins
-** with a single quote followed by = + - @ or a control character (as
-** xlsx_row() writes) loses that quote.
+** with a single quote followed by = + - @ or a control character, maybe
+** after more quotes (as xlsx_row() writes), loses that one quote.
 */
 int sheet_read(const char *zFilename, /* client file name, for the extension */
                const void *pData,     /* file content */

@@ -71,7 +71,8 @@ static int utf8_len(const unsigned char *z)
 */
 static int starts_with_trigger(const char *z)
 {
-    while (*z == '\'') z++;
+    while (*z == '\'')
+        z++;
     unsigned char c = (unsigned char)*z;
     return c == '=' || c == '+' || c == '-' || c == '@' || (c && c < 0x20);
 }
@@ -190,9 +191,8 @@ int xlsx_new(Xlsx **pp, char **pzErr)
         return 1;
     }
     p->zPath = xprintf("%s/export.xlsx", p->zDir);
-    lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
-                                .tmpdir = p->zDir,
-                                .use_zip64 = LXW_FALSE};
+    lxw_workbook_options opt = {
+        .constant_memory = LXW_TRUE, .tmpdir = p->zDir, .use_zip64 = LXW_FALSE};
     p->pWb = workbook_new_opt(p->zPath, &opt);
     if (!p->pWb) {
         *pzErr = xstrdup("xlsx: workbook_new_opt failed");
@@ -265,8 +265,7 @@ void xlsx_widths(Xlsx *p, const double *aWidth, int n)
 }
 
 /* Append one row of n cells in format pFmt.  See xlsx_row(). */
-static void put_row(Xlsx *p, const char *const *azCell, int n,
-                    lxw_format *pFmt)
+static void put_row(Xlsx *p, const char *const *azCell, int n, lxw_format *pFmt)
 {
     Buf b = BUF_INIT;
     if (need_sheet(p) || p->err) return;
@@ -349,7 +348,8 @@ void xlsx_free(Xlsx *p)
     if (p->pWb) lxw_workbook_free(p->pWb);
     if (p->zPath) unlink(p->zPath);
     if (p->zDir) rmdir(p->zDir);
-    for (int i = 0; i < p->nSheet; i++) free(p->azName[i]);
+    for (int i = 0; i < p->nSheet; i++)
+        free(p->azName[i]);
     free(p->azName);
     free(p->zPath);
     free(p->zDir);
