@@ -71,6 +71,8 @@ static const ErrCode aErr[] = {
   { ZE_JOB_KEY,         400, "job.key_invalid",           "任务编号无效" },
   { ZE_EXPORT_FAILED,   500, "export.failed",             "导出失败" },
   { ZE_UNMASK_DENIED,   403, "member.unmask_denied",      "无权查看明文敏感信息" },
+  { ZE_POST_EXISTS,     409, "post.exists",               "该党员已担任该岗位" },
+  { ZE_ORG_TOO_DEEP,    400, "org.too_deep",              "组织层级过深" },
 };
 /* clang-format on */
 

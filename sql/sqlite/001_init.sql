@@ -95,7 +95,7 @@ CREATE TABLE session (
   created_at INTEGER NOT NULL,
   last_seen  INTEGER NOT NULL
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX session_by_user ON session(user_id);
 
 CREATE TABLE audit (
   id          INTEGER PRIMARY KEY,
