@@ -55,6 +55,10 @@ static json_t *user_json(Req *r, const User *u)
         if (!iHome && g->mCap != CAP_SELF) iHome = g->iOrg;
     }
     if (!iHome && u->nGrant) iHome = u->aGrant[0].iOrg;
+    if (!iHome && (u->mCap & CAP_ORG_READ) &&
+        db_one_int64(pDb, &iHome, "SELECT id FROM org WHERE parent_id IS NULL",
+                     "") != DB_OK)
+        iHome = 0;
     json_object_set_new(o, "roles", a);
     jx_set_str(o, "admin_role", u->zAdminRole);
     for (int i = 0; cap_at(i); i++)
@@ -198,10 +202,15 @@ static json_t *account_json(DbStmt *p)
     return o;
 }
 
-/* GET /api/v1/users (sysadmin). */
+/* GET /api/v1/users (sysadmin; the security administrator too, to choose
+** whom to grant a role). */
 void api_user_list(Req *r)
 {
     DbStmt *p = 0;
+    if (!(r->pUser->mCap & (CAP_USER_ADMIN | CAP_GRANT_ADMIN))) {
+        reply_error(r, ZE_FORBIDDEN, 0, 0);
+        return;
+    }
     json_t *a = json_array();
     int rc = db_prepare(req_db(r), &p,
                         "SELECT u.id, u.login, u.display_name, u.admin_role,"

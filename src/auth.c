@@ -190,6 +190,13 @@ int auth_org_allowed(Db *pDb, const User *u, int64_t iOrg, unsigned mCap,
     *pbOk = 0;
     int rc = auth_org_path(pDb, iOrg, zPath);
     if (rc) return rc;
+    /* The security administrator browses the whole tree (names and
+    ** structure only, never members) to grant roles on it. */
+    if (u && u->zAdminRole && mCap == CAP_ORG_READ &&
+        (u->mCap & CAP_ORG_READ)) {
+        *pbOk = 1;
+        return DB_OK;
+    }
     for (int i = 0; u && i < u->nGrant; i++) {
         const UserGrant *g = &u->aGrant[i];
         if ((g->mCap & mCap) == mCap &&

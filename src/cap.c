@@ -30,7 +30,7 @@ static const Role aRole[] = {
   { "committee_staff",  "党委工作人员", CAP_STAFF, 0 },
   { "inspector",        "检查人员",     CAP_ORG_READ | CAP_MEMBER_READ, 0 },
   { "member",           "党员",         CAP_SELF, 0 },
-  { "secadmin",         "安全管理员",   CAP_GRANT_ADMIN | CAP_SETTING_ADMIN, 1 },
+  { "secadmin",         "安全管理员",   CAP_GRANT_ADMIN | CAP_SETTING_ADMIN | CAP_ORG_READ, 1 },
   { "sysadmin",         "系统管理员",   CAP_USER_ADMIN | CAP_BACKUP, 1 },
 };
 /* clang-format on */

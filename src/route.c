@@ -48,7 +48,7 @@ static const Route aRoute[] = {
   { "POST",   "/api/v1/session/password",      api_session_password,0, RF_PWOK, "修改密码 (change password)" },
   { "GET",    "/api/v1/settings",              api_setting_list,    CAP_SETTING_ADMIN, 0, "安全设置 (settings)" },
   { "PATCH",  "/api/v1/settings",              api_setting_patch,   CAP_SETTING_ADMIN, 0, "修改设置 (change settings)" },
-  { "GET",    "/api/v1/users",                 api_user_list,       CAP_USER_ADMIN, 0, "账户列表 (accounts)" },
+  { "GET",    "/api/v1/users",                 api_user_list,       0, 0, "账户列表 (accounts)" },
   { "POST",   "/api/v1/users",                 api_user_create,     CAP_USER_ADMIN, 0, "新建账户 (create an account)" },
   { "PATCH",  "/api/v1/users/:id",             api_user_patch,      CAP_USER_ADMIN, 0, "停用、启用账户 (disable, enable)" },
   { "POST",   "/api/v1/users/:id/reset-password", api_user_reset,   CAP_USER_ADMIN, 0, "重置密码 (reset password)" },

@@ -104,7 +104,7 @@ void test_tables(void)
         if (r->bAdmin)
             T_CHECK(zName, (r->mCap & (CAP_MEMBER_READ | CAP_MEMBER_EDIT |
                                        CAP_MEMBER_EXPORT | CAP_MEMBER_UNMASK |
-                                       CAP_ORG_READ | CAP_SELF)) == 0);
+                                       CAP_SELF)) == 0);
     }
     T_CHECK("tables-5.1 roles sorted", bRole);
 }

@@ -77,10 +77,10 @@ function fail(status, body, opts) {
 
 export async function request(method, path, { query, body, quiet = false, noRedirect = false } = {}) {
   const init = { method, credentials: 'same-origin', headers: headersFor(method) }
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json'
-    init.body = JSON.stringify(body)
-  }
+  // The contract asks for Content-Type: application/json on every unsafe method,
+  // DELETE included.
+  if (UNSAFE.has(method) || body !== undefined) init.headers['Content-Type'] = 'application/json'
+  if (body !== undefined) init.body = JSON.stringify(body)
   let res
   try {
     res = await fetch(url(path, query), init)

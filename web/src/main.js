@@ -4,7 +4,6 @@ import { router } from './router.js'
 import { setUnauthorizedHandler } from './api.js'
 import { session, setSession } from './session.js'
 import { applyLargeText, largeText } from './prefs.js'
-import 'dayjs/locale/zh-cn'
 import 'element-plus/theme-chalk/base.css'
 import './styles.css'
 

@@ -25,3 +25,6 @@ watch(largeText, (on) => {
     /* private mode: not remembered */
   }
 })
+
+// Column widths in px, widened in 大字模式.
+export const px = (n) => Math.round(n * (largeText.value ? 1.3 : 1))
