@@ -4,6 +4,9 @@
 #define ZHIBU_API_H
 #include "req.h"
 
+/* The User object of docs/api-contract.md for u.  New reference. */
+json_t *api_user_json(Req *r, const User *u);
+
 void api_meta_routes(Req *r);
 void api_session_login(Req *r);
 void api_session_get(Req *r);

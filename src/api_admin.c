@@ -22,8 +22,7 @@ static Ctx req_ctx(Req *r)
     return c;
 }
 
-/* User JSON for the UI (see docs/api-contract.md).  New reference. */
-static json_t *user_json(Req *r, const User *u)
+json_t *api_user_json(Req *r, const User *u)
 {
     json_t *o = json_object(), *a = json_array(), *aCap = json_array();
     Db *pDb = req_db(r);
@@ -114,7 +113,7 @@ void api_session_login(Req *r)
         return;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "user", user_json(r, r->pUser));
+    json_object_set_new(o, "user", api_user_json(r, r->pUser));
     jx_set_str(o, "csrf_token", r->pUser->zCsrf);
     reply_json(r, 200, o);
 }
@@ -123,7 +122,7 @@ void api_session_login(Req *r)
 void api_session_get(Req *r)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "user", user_json(r, r->pUser));
+    json_object_set_new(o, "user", api_user_json(r, r->pUser));
     jx_set_str(o, "csrf_token", r->pUser->zCsrf);
     reply_json(r, 200, o);
 }
@@ -179,7 +178,7 @@ void api_session_password(Req *r)
     }
     r->pUser->bMustChange = 0;
     json_t *o = json_object();
-    json_object_set_new(o, "user", user_json(r, r->pUser));
+    json_object_set_new(o, "user", api_user_json(r, r->pUser));
     reply_json(r, 200, o);
 }
 

@@ -74,7 +74,7 @@ static int sq_open(const char *zPath, Db **ppDb, char **pzErr)
         free(p);
         return DB_ERROR;
     }
-    sqlite3_busy_timeout(p->h, 5000);
+    sqlite3_busy_timeout(p->h, 10000);
     sqlite3_extended_result_codes(p->h, 1);
     rc = sq_exec(&p->base, "PRAGMA journal_mode=WAL;"
                            "PRAGMA synchronous=FULL;"

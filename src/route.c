@@ -219,7 +219,9 @@ void route_dispatch(Req *r)
         if ((r->pUser->mCap & p->mCap) != p->mCap) {
             int bAdmin = r->pUser->zAdminRole != 0;
             reply_error(r,
-                        bAdmin && (p->mCap & (M_READ | M_EDIT | CAP_SELF))
+                        bAdmin && (p->mCap & (M_READ | M_EDIT | CAP_SELF |
+                                                  CAP_MEMBER_EXPORT |
+                                                  CAP_MEMBER_UNMASK))
                             ? ZE_ADMIN_NO_DATA
                             : ZE_FORBIDDEN,
                         0, 0);

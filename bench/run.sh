@@ -1,0 +1,329 @@
+#!/bin/sh
+# bench/run.sh: performance benchmarks, run by `make bench`.
+#
+#   (a) GET /api/v1/orgs/{branch}/members?limit=50 with a session cookie,
+#       wrk -t2 -c16 -d10s on loopback, against nginx serving the same JSON
+#       bytes as a static file (target: zhibu/nginx >= 0.5);
+#   (b) `zhibu import members` of 100,000 CSV rows into a fresh branch,
+#       against `sqlite3 .import` of the same CSV into a plain table
+#       (target: zhibu/sqlite3 >= 0.25);
+#   (c) server VmRSS/VmHWM under the wrk load at city scale (target < 100 MB).
+#
+# Datasets (zhibu gen, county and city scale) live in bench/out/ (gitignored)
+# and are reused while build/zhibu is unchanged.  Results go to
+# docs/performance.md.  Needs wrk, nginx, sqlite3, curl and python3.
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+Z=$ROOT/build/zhibu
+OUT=$ROOT/bench/out
+DOC=$ROOT/docs/performance.md
+PW='Jizhun#Ceshi-2026'       # password of the benchmark account "bench"
+ROWS=${BENCH_IMPORT_ROWS:-100000}
+DURATION=${BENCH_DURATION:-10s}
+SCALES=${BENCH_SCALES:-county city}
+
+for t in wrk nginx sqlite3 curl python3 awk sha256sum; do
+    command -v $t >/dev/null 2>&1 || { echo "bench: $t not found" >&2; exit 1; }
+done
+[ -x "$Z" ] || make -s all
+mkdir -p "$OUT"
+SUM=$(sha256sum "$Z" | cut -d' ' -f1)
+
+SPID=''
+NGPID=''
+MONPID=''
+cleanup() {
+    for p in $MONPID $SPID $NGPID; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+say() { printf '%s\n' "$*" >&2; }
+# key=value from a facts file
+fact() { sed -n "s/^$2=//p" "$1" | head -1; }
+# floating-point helpers
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
+verdict() { awk -v r="$1" -v t="$2" -v op="$3" 'BEGIN {
+    if (r == "n/a" || r == "") { print "not measured"; exit }
+    ok = (op == ">=") ? (r + 0 >= t + 0) : (r + 0 < t + 0)
+    print ok ? "met" : "NOT met" }'; }
+now() { date +%s.%N; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# ---- datasets ---------------------------------------------------------------
+gen_scale() {
+    db=$OUT/$1.db
+    if [ -f "$db" ] && [ -f "$db.gen" ] && [ "$(cat "$OUT/$1.sum" 2>/dev/null)" = "$SUM" ]; then
+        say "bench: reusing $db"
+        return
+    fi
+    rm -f "$db" "$db-wal" "$db-shm" "$db.key" "$db.gen" "$OUT/$1.sum"
+    say "bench: zhibu gen --scale $1 ..."
+    "$Z" gen --db "$db" --scale "$1" > "$OUT/$1.gen.log"
+    printf '%s\n' "$PW" | "$Z" user add --db "$db" --login bench --name 基准测试 \
+        --role committee_staff --org 1 --password-stdin >> "$OUT/$1.gen.log"
+    echo "$SUM" > "$OUT/$1.sum"
+}
+
+# ---- server helpers ---------------------------------------------------------
+start_zhibu() {  # $1 = db; sets SPID, PORT
+    log=$OUT/serve.log
+    : > "$log"
+    "$Z" serve --db "$1" --listen 127.0.0.1:0 > "$log" 2>&1 &
+    SPID=$!
+    i=0
+    while ! grep -q 'listening on' "$log"; do
+        i=$((i + 1))
+        [ $i -lt 200 ] || { cat "$log" >&2; echo "bench: server did not start" >&2; exit 1; }
+        sleep 0.05
+    done
+    PORT=$(sed -n 's/.*listening on http:\/\/[0-9.]*:\([0-9]*\).*/\1/p' "$log" | head -1)
+}
+stop_zhibu() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; SPID=''; }
+
+start_nginx() {  # $1 = directory with members.json; sets NGPID, NPORT
+    NG=$OUT/nginx
+    mkdir -p "$NG/logs" "$NG/tmp"
+    NPORT=$(free_port)
+    cat > "$NG/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $NG/nginx.pid;
+error_log $NG/logs/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    types { application/json json; }
+    charset utf-8;
+    charset_types application/json;
+    client_body_temp_path $NG/tmp/body;
+    proxy_temp_path $NG/tmp/proxy;
+    fastcgi_temp_path $NG/tmp/fastcgi;
+    uwsgi_temp_path $NG/tmp/uwsgi;
+    scgi_temp_path $NG/tmp/scgi;
+    server {
+        listen 127.0.0.1:$NPORT;
+        root $1;
+        location / { }
+    }
+}
+EOF
+    nginx -p "$NG" -c "$NG/nginx.conf" 2>>"$NG/logs/error.log" &
+    NGPID=$!
+    i=0
+    while ! curl -s -o /dev/null "http://127.0.0.1:$NPORT/members.json"; do
+        i=$((i + 1))
+        [ $i -lt 100 ] || { cat "$NG/logs/error.log" >&2; echo "bench: nginx did not start" >&2; exit 1; }
+        sleep 0.05
+    done
+}
+stop_nginx() { kill "$NGPID" 2>/dev/null || true; wait "$NGPID" 2>/dev/null || true; NGPID=''; }
+
+# wrk run: $1 = label, $2 = URL, $3 = extra header or ""; prints req/s
+run_wrk() {
+    f=$OUT/wrk.$1.txt
+    if [ -n "$3" ]; then
+        wrk -t2 -c16 -d"$DURATION" -H "$3" "$2" > "$f"
+    else
+        wrk -t2 -c16 -d"$DURATION" "$2" > "$f"
+    fi
+    bad=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$f")
+    [ -z "$bad" ] || say "bench: WARNING $1: $bad non-2xx responses"
+    awk '/^Requests\/sec:/ { print $2 }' "$f"
+}
+
+# Sample VmRSS of $1 every 0.2 s into $2 (max kB) until killed.
+monitor_rss() {
+    max=0
+    while kill -0 "$1" 2>/dev/null; do
+        r=$(awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0)
+        [ "${r:-0}" -gt "$max" ] && max=$r && echo "$max" > "$2"
+        sleep 0.2
+    done
+}
+
+# ---- (a) + (c): members list vs nginx --------------------------------------
+RESULTS=$OUT/results.txt
+: > "$RESULTS"
+for scale in $SCALES; do
+    gen_scale "$scale"
+    db=$OUT/$scale.db
+    branch=$(fact "$db.gen" bench_branch)
+    start_zhibu "$db"
+    jar=$OUT/cookies.txt
+    rm -f "$jar"
+    curl -s -c "$jar" -o "$OUT/login.json" -H 'Content-Type: application/json' \
+        -d "{\"login\":\"bench\",\"password\":\"$PW\"}" "http://127.0.0.1:$PORT/api/v1/session"
+    sid=$(awk '$6 == "zhibu_sid" { print $7 }' "$jar")
+    [ -n "$sid" ] || { cat "$OUT/login.json" >&2; echo "bench: login failed" >&2; exit 1; }
+    url="http://127.0.0.1:$PORT/api/v1/orgs/$branch/members?limit=50"
+    mkdir -p "$OUT/html"
+    code=$(curl -s -o "$OUT/html/members.json" -w '%{http_code}' -b "zhibu_sid=$sid" "$url")
+    bytes=$(wc -c < "$OUT/html/members.json")
+    items=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1])).get("items", [])))' \
+        "$OUT/html/members.json" 2>/dev/null || echo "?")
+    [ "$code" = 200 ] || say "bench: WARNING GET members answered $code (endpoint not ready?)"
+    say "bench: $scale: GET $url -> $code, $bytes bytes, $items items"
+    rm -f "$OUT/rss.max"
+    monitor_rss "$SPID" "$OUT/rss.max" &
+    MONPID=$!
+    rz=$(run_wrk "zhibu.$scale" "$url" "Cookie: zhibu_sid=$sid")
+    hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SPID/status")
+    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SPID/status")
+    kill "$MONPID" 2>/dev/null || true
+    wait "$MONPID" 2>/dev/null || true
+    MONPID=''
+    rssmax=$(cat "$OUT/rss.max" 2>/dev/null || echo "$rss")
+    stop_zhibu
+    start_nginx "$OUT/html"
+    rn=$(run_wrk "nginx.$scale" "http://127.0.0.1:$NPORT/members.json" "")
+    stop_nginx
+    {
+        echo "$scale.branch=$branch"
+        echo "$scale.status=$code"
+        echo "$scale.bytes=$bytes"
+        echo "$scale.items=$items"
+        echo "$scale.zhibu_rps=$rz"
+        echo "$scale.nginx_rps=$rn"
+        echo "$scale.ratio=$(div "$rz" "$rn")"
+        echo "$scale.rss_max_kb=$rssmax"
+        echo "$scale.rss_end_kb=$rss"
+        echo "$scale.hwm_kb=$hwm"
+        echo "$scale.gen_seconds=$(fact "$db.gen" seconds)"
+        echo "$scale.gen_rows=$(fact "$db.gen" rows)"
+        echo "$scale.orgs=$(fact "$db.gen" orgs)"
+        echo "$scale.members=$(fact "$db.gen" members)"
+    } >> "$RESULTS"
+    say "bench: $scale: zhibu $rz req/s, nginx $rn req/s, RSS max ${rssmax} kB, HWM ${hwm} kB"
+done
+
+# ---- (b): import vs sqlite3 .import -----------------------------------------
+csv=$OUT/members-$ROWS.csv
+[ -f "$csv" ] || { say "bench: writing $csv ..."; python3 bench/mkcsv.py "$csv" "$ROWS"; }
+gen_scale county
+src=$OUT/county.db
+imp=$OUT/import.db
+rm -f "$imp" "$imp-wal" "$imp-shm" "$imp.key"
+cp "$src" "$imp"
+[ ! -f "$src-wal" ] || cp "$src-wal" "$imp-wal"
+cp "$src.key" "$imp.key"
+chmod 600 "$imp.key"
+ib=$(fact "$src.gen" import_branch)
+say "bench: zhibu import members ($ROWS rows) into branch $ib ..."
+t0=$(now)
+irc=0
+"$Z" import members --db "$imp" --org "$ib" "$csv" > "$OUT/import.log" 2>&1 || irc=$?
+t1=$(now)
+ti=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+imported=$(sqlite3 "$imp" "SELECT count(*) FROM member WHERE org_id = $ib")
+if [ "$irc" != 0 ] || [ "$imported" != "$ROWS" ]; then
+    say "bench: WARNING import exit $irc, $imported rows imported (see $OUT/import.log)"
+fi
+base=$OUT/baseline.db
+rm -f "$base"
+t0=$(now)
+sqlite3 "$base" ".mode csv" ".import '$csv' member_csv"
+t1=$(now)
+ts=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+rzi=$(awk -v n="$imported" -v t="$ti" 'BEGIN { printf "%.0f", n / t }')
+rsq=$(awk -v n="$ROWS" -v t="$ts" 'BEGIN { printf "%.0f", n / t }')
+{
+    echo "import.rows=$ROWS"
+    echo "import.imported=$imported"
+    echo "import.exit=$irc"
+    echo "import.zhibu_s=$ti"
+    echo "import.sqlite_s=$ts"
+    echo "import.zhibu_rps=$rzi"
+    echo "import.sqlite_rps=$rsq"
+    echo "import.ratio=$(div "$rzi" "$rsq")"
+} >> "$RESULTS"
+say "bench: import: zhibu ${ti}s ($rzi rows/s), sqlite3 .import ${ts}s ($rsq rows/s)"
+rm -f "$imp" "$imp-wal" "$imp-shm" "$imp.key" "$base"
+
+# ---- docs/performance.md ----------------------------------------------------
+r() { sed -n "s/^$1=//p" "$RESULTS" | head -1; }
+mb() { awk -v k="$1" 'BEGIN { if (k == "") print "n/a"; else printf "%.1f", k / 1024 }'; }
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+MEM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+last=$(echo "$SCALES" | awk '{ print $NF }')
+{
+    echo "# Performance"
+    echo
+    echo "Measured by \`make bench\` (bench/run.sh); this file is rewritten on every run."
+    echo
+    echo "## Machine"
+    echo
+    echo "- Date: $(date '+%Y-%m-%d %H:%M %Z')"
+    echo "- CPU: $CPU, nproc = $(nproc)"
+    echo "- Memory: $MEM"
+    echo "- Kernel: $(uname -sr)"
+    echo "- Tools: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | sed 's/.*: //'), sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
+    echo "- zhibu build: \`$(echo "$SUM" | cut -c1-16)\` (sha256 of build/zhibu), SQLite backend (WAL, synchronous=FULL)"
+    echo
+    echo "## Results against the targets"
+    echo
+    echo "| Measure | zhibu | Baseline | Ratio / value | Target | Verdict |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    for scale in $SCALES; do
+        echo "| (a) GET members?limit=50, $scale scale | $(r "$scale.zhibu_rps") req/s | nginx static $(r "$scale.nginx_rps") req/s | $(r "$scale.ratio") | ≥ 0.5 | $(verdict "$(r "$scale.ratio")" 0.5 ">=") |"
+    done
+    echo "| (b) import $ROWS members | $(r import.zhibu_rps) rows/s | sqlite3 .import $(r import.sqlite_rps) rows/s | $(r import.ratio) | ≥ 0.25 | $(verdict "$(r import.ratio)" 0.25 ">=") |"
+    echo "| (c) server VmRSS under load, $last scale | max $(mb "$(r "$last.rss_max_kb")") MB | — | VmHWM $(mb "$(r "$last.hwm_kb")") MB | < 100 MB | $(verdict "$(mb "$(r "$last.rss_max_kb")")" 100 "<") |"
+    echo
+    echo "VmHWM is the peak over the server's whole life; it includes the one"
+    echo "Argon2id verification (64 MiB working area) of the benchmark login, which"
+    echo "is freed at once.  The sampled VmRSS (every 0.2 s during the wrk run) is"
+    echo "the figure under load."
+    echo
+    echo "## Datasets (zhibu gen)"
+    echo
+    echo "| Scale | Orgs | Members | Rows inserted | Seconds | Rows/s |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    for scale in $SCALES; do
+        s=$(r "$scale.gen_seconds"); n=$(r "$scale.gen_rows")
+        echo "| $scale | $(r "$scale.orgs") | $(r "$scale.members") | $n | $s | $(awk -v n="$n" -v s="$s" 'BEGIN { if (s > 0) printf "%.0f", n / s }') |"
+    done
+    echo
+    echo "Gen times are from the run that created the dataset (reused while the"
+    echo "binary is unchanged)."
+    echo
+    echo "## Raw numbers"
+    echo
+    echo '```'
+    cat "$RESULTS"
+    echo '```'
+    for scale in $SCALES; do
+        echo
+        echo "wrk against zhibu, $scale scale (branch $(r "$scale.branch"), $(r "$scale.items") members, $(r "$scale.bytes") bytes):"
+        echo
+        echo '```'
+        cat "$OUT/wrk.zhibu.$scale.txt"
+        echo '```'
+        echo
+        echo "wrk against nginx, same bytes:"
+        echo
+        echo '```'
+        cat "$OUT/wrk.nginx.$scale.txt"
+        echo '```'
+    done
+    echo
+    echo "## Commands"
+    echo
+    echo '```sh'
+    echo "zhibu gen --db bench/out/county.db --scale county"
+    echo "zhibu gen --db bench/out/city.db --scale city"
+    echo "zhibu user add --db bench/out/SCALE.db --login bench --role committee_staff --org 1 --password-stdin"
+    echo "zhibu serve --db bench/out/SCALE.db --listen 127.0.0.1:0          # threads: 4 (default)"
+    echo "curl -c cookies -d '{\"login\":\"bench\",\"password\":…}' http://127.0.0.1:PORT/api/v1/session"
+    echo "wrk -t2 -c16 -d$DURATION -H 'Cookie: zhibu_sid=…' 'http://127.0.0.1:PORT/api/v1/orgs/BRANCH/members?limit=50'"
+    echo "nginx -p bench/out/nginx -c bench/out/nginx/nginx.conf   # worker_processes auto, access_log off"
+    echo "wrk -t2 -c16 -d$DURATION http://127.0.0.1:NPORT/members.json"
+    echo "python3 bench/mkcsv.py bench/out/members-$ROWS.csv $ROWS"
+    echo "cp bench/out/county.db bench/out/import.db   # fresh copy each run; import into the empty branch gen made"
+    echo "zhibu import members --db bench/out/import.db --org BRANCH bench/out/members-$ROWS.csv"
+    echo "sqlite3 bench/out/baseline.db '.mode csv' '.import bench/out/members-$ROWS.csv member_csv'"
+    echo '```'
+} > "$DOC"
+say "bench: wrote $DOC"
+cat "$RESULTS"

@@ -1,0 +1,696 @@
+/* gen.c: `zhibu gen`, bulk benchmark data (county, city, province scale).
+**
+**   zhibu gen --db URL --scale county|city|province [--seed N] [--out FILE]
+**
+** Builds root -> committees (one to three levels) -> general branches ->
+** branches -> members with direct INSERTs through prepared statements that
+** are reused (db_reset), committed every GEN_BATCH rows.  ID numbers and
+** phones are sealed with vault_seal() and indexed with vault_blind_index()
+** exactly as member.c stores them, so the rows look like real ones; every
+** ID number is valid (GB 11643-1999) and unique.  Posts (secretary, and a
+** committee in most branches with 7 or more full members) are filled.  One
+** audit row "gen.bulk" records the run.
+**
+** This bypasses the per-row validation of member_create() on purpose (it is
+** benchmark data); the generator only produces values that validation
+** accepts.  The demo (demo.c) goes through the domain functions instead.
+*/
+#include "audit.h"
+#include "calendar.h"
+#include "cmd.h"
+#include "cmd_data.h"
+#include "fake.h"
+#include "schema.h"
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GEN_BATCH      10000 /* rows per transaction */
+#define GEN_YEAR_MIN   1950  /* earliest birth year */
+#define GEN_YEAR_MAX   2004  /* latest birth year */
+#define GEN_SIZE_MIN   3     /* members in the smallest branch */
+#define GEN_SIZE_MAX   60    /* members in the largest branch */
+#define GEN_BENCH_SIZE 20    /* members of the branch the bench reads */
+
+/* One scale: the committee fan-out per level, branches and members. */
+typedef struct GenScale {
+    const char *zName;     /* "county" */
+    const char *zRootName; /* root name when the database is empty */
+    int aFan[3];           /* committees per parent at levels 1..3, 0 ends */
+    int nBranches;         /* branches in all */
+    int nMembers;          /* members in all */
+} GenScale;
+
+/* clang-format off */
+static const GenScale aScale[] = {
+  { "county",   "中共某某县委员会", {20, 0, 0},   2500,   50000 },
+  { "city",     "中共某某市委员会", {12, 20, 0},  25000,  500000 },
+  { "province", "中共某某省委员会", {17, 10, 15}, 100000, 2000000 },
+};
+
+/* Area codes (GB/T 2260) of 濮阳市 and further 河南省 counties. */
+static const char *const azArea[] = {
+  "410922", "410923", "410926", "410927", "410928", "410902",
+  "410102", "410103", "410104", "410105", "410122", "410181", "410182",
+  "410183", "410184", "410185", "410221", "410222", "410223", "410225",
+  "410322", "410323", "410324", "410325", "410326", "410327", "410328",
+  "410329", "410381", "410421", "410422", "410423", "410425", "410481",
+  "410482", "410522", "410523", "410526", "410527", "410581", "410621",
+  "410622", "410721", "410724", "410725", "410726", "410727", "410781",
+  "410782", "410821", "410822", "410823", "410825", "410882", "410883",
+};
+/* clang-format on */
+
+/* Characters for made-up place names (two of them, then 镇/乡/县...). */
+static const char zPlaceChar[] = "安宁平阳清河东西南新华兴丰泰和永长临城山"
+                                 "水柳集庄楼桥湾岗店营寨屯铺坡洼口台头";
+
+/* The generator's state for one run. */
+typedef struct Gen {
+    Ctx c;                    /* database, keys, actor */
+    Rng rng;                  /* seeded PRNG */
+    uint64_t iSeedMix;        /* from the seed: where sequence numbers start */
+    const GenScale *pSc;      /* scale */
+    int iToday;               /* day number of today */
+    int iDay0;                /* day number of GEN_YEAR_MIN-01-01 */
+    int nDays;                /* days from GEN_YEAR_MIN to GEN_YEAR_MAX */
+    int nArea;                /* areas in use (azArea prefix) */
+    unsigned short *aSeqUsed; /* [area][day][sex] sequence numbers used */
+    int64_t iNextOrg;         /* next org id */
+    int64_t tCreated;         /* created_at for every row */
+    DbStmt *pOrg;             /* INSERT INTO org */
+    DbStmt *pPerson;          /* INSERT INTO person ... RETURNING id */
+    DbStmt *pMember;          /* INSERT INTO member */
+    DbStmt *pPost;            /* INSERT INTO post */
+    int *aSize;               /* members of each branch, in creation order */
+    int iBranch;              /* branches created so far */
+    int64_t nOrgs;            /* org rows inserted */
+    int64_t nPersons;         /* person and member pairs inserted */
+    int64_t nPosts;           /* post rows inserted */
+    int64_t nRows;            /* all rows inserted */
+    int nInBatch;             /* rows in the open transaction */
+    int64_t iBenchOrg;        /* a branch with GEN_BENCH_SIZE members */
+    int64_t iImportOrg;       /* an empty branch to import into */
+    double tStart;            /* start, seconds */
+    int bTty;                 /* stderr is a terminal */
+    int iLastTenth;           /* last 10% step reported (not a terminal) */
+    double tLastDraw;         /* last progress redraw */
+} Gen;
+
+/* Wall-clock seconds. */
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Report progress on stderr: a redrawn bar on a terminal, else one line
+** per 10%.  bFinal forces the last report. */
+static void progress(Gen *g, int bFinal)
+{
+    double t = now_s(), dt = t - g->tStart;
+    int nPct = (int)(100.0 * (double)g->nPersons / g->pSc->nMembers);
+    double fRate = dt > 0 ? (double)g->nRows / dt : 0;
+    if (nPct > 100) nPct = 100;
+    if (g->bTty) {
+        if (!bFinal && t - g->tLastDraw < 0.2) return;
+        g->tLastDraw = t;
+        char zBar[41];
+        int nFill = nPct * 40 / 100;
+        for (int i = 0; i < 40; i++)
+            zBar[i] = i < nFill ? '#' : '.';
+        zBar[40] = 0;
+        fprintf(stderr, "\r[%s] %3d%%  %lld/%d 党员  %.0f 行/秒 ", zBar, nPct,
+                (long long)g->nPersons, g->pSc->nMembers, fRate);
+        if (bFinal) fputc('\n', stderr);
+    } else if (nPct / 10 > g->iLastTenth) {
+        g->iLastTenth = nPct / 10;
+        fprintf(stderr, "gen: %3d%%  %lld/%d 党员  %.0f 行/秒  %.1f 秒\n", nPct,
+                (long long)g->nPersons, g->pSc->nMembers, fRate, dt);
+    }
+}
+
+/* Count one inserted row; commit and begin again every GEN_BATCH rows. */
+static void row_done(Gen *g)
+{
+    g->nRows++;
+    if (++g->nInBatch < GEN_BATCH) return;
+    if (db_commit(g->c.pDb) || db_begin(g->c.pDb))
+        die("提交失败: %s", db_errmsg(g->c.pDb));
+    g->nInBatch = 0;
+    progress(g, 0);
+}
+
+/* Step a reused INSERT without result rows and reset it; dies on error. */
+static void step_done(Gen *g, DbStmt *p, const char *zWhat)
+{
+    int rc = db_step(p);
+    if (rc != DB_DONE) die("写入%s失败: %s", zWhat, db_errmsg(g->c.pDb));
+    db_reset(p);
+    row_done(g);
+}
+
+/* A made-up two-character place name into z[16]. */
+static void place_name(Gen *g, char z[16])
+{
+    int n = (int)(sizeof zPlaceChar - 1) / 3;
+    int a = fake_range(&g->rng, 0, n - 1), b = fake_range(&g->rng, 0, n - 2);
+    if (b >= a) b++;
+    memcpy(z, zPlaceChar + 3 * a, 3);
+    memcpy(z + 3, zPlaceChar + 3 * b, 3);
+    z[6] = 0;
+}
+
+/* A term start within the last three years, into z[11]. */
+static void term_start(Gen *g, char z[11])
+{
+    cal_format(g->iToday - fake_range(&g->rng, 30, 3 * 365 + 60), z);
+}
+
+/*
+** Insert one org under the org with id iParent and path zParentPath.
+** zUnit and zTerm may be NULL.  The new path goes into zPath[64]; returns
+** the new id.
+*/
+static int64_t org_insert(Gen *g, int64_t iParent, const char *zParentPath,
+                          int iDepth, const char *zKind, const char *zName,
+                          const char *zUnit, const char *zTerm, char zPath[64])
+{
+    int64_t iId = g->iNextOrg++;
+    snprintf(zPath, 64, "%s%lld/", zParentPath, (long long)iId);
+    DbStmt *p = g->pOrg;
+    db_bind_int64(p, 1, iId);
+    db_bind_int64(p, 2, iParent);
+    db_bind_text(p, 3, zKind);
+    db_bind_text(p, 4, zName);
+    db_bind_text(p, 5, zUnit);
+    db_bind_text(p, 6, zPath);
+    db_bind_int64(p, 7, iDepth);
+    db_bind_text(p, 8, zTerm);
+    if (zTerm)
+        db_bind_int64(p, 9, 3);
+    else
+        db_bind_null(p, 9);
+    db_bind_int64(p, 10, g->tCreated);
+    step_done(g, p, "组织");
+    g->nOrgs++;
+    return iId;
+}
+
+/* Birth year for a member of a unit of kind iKind. */
+static int birth_year(Gen *g, int iKind)
+{
+    int y0 = 1966, y1 = 2002;
+    if (iKind == FAKE_UNIT_RETIRED) {
+        y0 = GEN_YEAR_MIN;
+        y1 = 1966;
+    } else if (iKind == FAKE_UNIT_VILLAGE) {
+        y0 = GEN_YEAR_MIN;
+        y1 = GEN_YEAR_MAX;
+    }
+    return fake_range(&g->rng, y0, y1);
+}
+
+/*
+** A fresh sequence number for area iArea, birth day iDay (offset from
+** iDay0) and sex bMale: odd for men, even for women, 001..999, never the
+** same twice in one run.  Returns -1 when the cell is full.
+*/
+static int next_seq(Gen *g, int iArea, int iDay, int bMale)
+{
+    size_t k = ((size_t)iArea * (size_t)g->nDays + (size_t)iDay) * 2 + bMale;
+    unsigned n = g->aSeqUsed[k]++;
+    if (n >= 499) return -1;
+    /* A start that varies per cell, so numbers do not all begin at 001. */
+    uint64_t h = ((uint64_t)k ^ g->iSeedMix) * 0x9e3779b97f4a7c15ULL;
+    int iStart = (int)((h >> 40) % 500);
+    int iSeq = (int)((iStart + n) % 499) * 2 + 1 + (bMale ? 0 : 1);
+    return iSeq; /* 1..998 */
+}
+
+/* Joined and full dates for a person born on iBirth: full members joined
+** between their 18th birthday and a year ago; probationary members within
+** the last year.  zFull is "" for probationary members. */
+static void party_dates(Gen *g, int iBirth, int bProb, char zJoined[11],
+                        char zFull[11])
+{
+    int i18 = cal_add_years(iBirth, 18);
+    if (bProb) {
+        int iLo = g->iToday - 360;
+        if (iLo < i18) iLo = i18;
+        int iJoined = fake_range(&g->rng, iLo, g->iToday - 2);
+        cal_format(iJoined, zJoined);
+        zFull[0] = 0;
+        return;
+    }
+    int iHi = cal_add_years(g->iToday, -1) - 1;
+    /* Most people join between 20 and 40. */
+    int iLo = cal_add_years(iBirth, fake_range(&g->rng, 18, 22));
+    int iTo = cal_add_years(iBirth, fake_range(&g->rng, 28, 45));
+    if (iTo > iHi) iTo = iHi;
+    if (iLo > iTo) iLo = iTo;
+    if (iLo < i18) iLo = i18;
+    int iJoined = fake_range(&g->rng, iLo, iTo < iLo ? iLo : iTo);
+    cal_format(iJoined, zJoined);
+    cal_format(cal_add_years(iJoined, 1), zFull);
+}
+
+/*
+** Insert one person and their membership in branch iOrg.  Returns the
+** person id.  A person whose ID number already exists (a previous run) is
+** retried with the next sequence number.
+*/
+static int64_t person_insert(Gen *g, int64_t iOrg, int iKind, int iHomeArea,
+                             int bProb)
+{
+    char zName[32], zId[19], zPhone[12], zBirth[11], zJoined[11], zFull[11];
+    int bMale = fake_chance(&g->rng, iKind == FAKE_UNIT_HOSPITAL  ? 35
+                                     : iKind == FAKE_UNIT_SCHOOL  ? 42
+                                     : iKind == FAKE_UNIT_VILLAGE ? 75
+                                                                  : 64);
+    int y = birth_year(g, iKind);
+    if (bProb && y < 1980) y = fake_range(&g->rng, 1985, GEN_YEAR_MAX);
+    int iBirth = 0;
+    cal_ymd(y, 1, 1, &iBirth);
+    iBirth += fake_range(&g->rng, 0, 364);
+    int iArea = fake_chance(&g->rng, 85) ? iHomeArea
+                                         : fake_range(&g->rng, 0, g->nArea - 1);
+    fake_name(&g->rng, bMale, y, zName);
+    fake_phone(&g->rng, zPhone);
+    party_dates(g, iBirth, bProb, zJoined, zFull);
+    cal_format(iBirth, zBirth);
+    const char *zEthnic = fake_ethnicity(&g->rng);
+    const char *zEdu = fake_education(&g->rng, y, iKind);
+    const char *zJob = fake_job(&g->rng, iKind, y, bMale);
+    int64_t iPerson = 0;
+    while (!iPerson) {
+        int yy, mm, dd;
+        int iSeq = next_seq(g, iArea, iBirth - g->iDay0, bMale);
+        if (iSeq < 0) { /* cell full: move to another area */
+            iArea = (iArea + 1) % g->nArea;
+            continue;
+        }
+        cal_split(iBirth, &yy, &mm, &dd);
+        fake_id_number(azArea[iArea], yy, mm, dd, iSeq, zId);
+        char *zIdEnc = vault_seal(g->c.pKeys, zId);
+        char *zIdIdx = vault_blind_index(g->c.pKeys, "id_number", zId);
+        char *zPhEnc = vault_seal(g->c.pKeys, zPhone);
+        char *zPhIdx = vault_blind_index(g->c.pKeys, "phone", zPhone);
+        DbStmt *p = g->pPerson;
+        db_bind_text(p, 1, zName);
+        db_bind_text(p, 2, bMale ? "male" : "female");
+        db_bind_text(p, 3, zEthnic);
+        db_bind_text(p, 4, zBirth);
+        db_bind_text(p, 5, zIdEnc);
+        db_bind_text(p, 6, zIdIdx);
+        db_bind_text(p, 7, zPhEnc);
+        db_bind_text(p, 8, zPhIdx);
+        db_bind_text(p, 9, zEdu);
+        db_bind_text(p, 10, zJob);
+        db_bind_int64(p, 11, g->tCreated);
+        int rc = db_step(p);
+        if (rc == DB_ROW)
+            iPerson = db_col_int64(p, 0);
+        else if (rc != DB_DONE)
+            die("写入人员失败: %s", db_errmsg(g->c.pDb));
+        db_reset(p);
+        free(zIdEnc);
+        free(zIdIdx);
+        free(zPhEnc);
+        free(zPhIdx);
+    }
+    row_done(g);
+    DbStmt *p = g->pMember;
+    db_bind_int64(p, 1, iPerson);
+    db_bind_int64(p, 2, iOrg);
+    db_bind_text(p, 3, bProb ? "probationary" : "full");
+    db_bind_text(p, 4, zJoined);
+    db_bind_text(p, 5, bProb ? 0 : zFull);
+    db_bind_int64(p, 6, g->tCreated);
+    step_done(g, p, "党员");
+    g->nPersons++;
+    return iPerson;
+}
+
+/* Insert an active post. */
+static void post_insert(Gen *g, int64_t iOrg, int64_t iPerson,
+                        const char *zRole, const char *zFrom)
+{
+    DbStmt *p = g->pPost;
+    db_bind_int64(p, 1, iOrg);
+    db_bind_int64(p, 2, iPerson);
+    db_bind_text(p, 3, zRole);
+    db_bind_text(p, 4, zFrom);
+    step_done(g, p, "岗位");
+    g->nPosts++;
+}
+
+/* Name and business unit of a branch of kind iKind in place zPlace, the
+** n-th of its kind there, into zName[256] and zUnit[160]. */
+static void branch_names(Gen *g, int iKind, const char *zPlace, int n,
+                         char zName[256], char zUnit[160])
+{
+    char zVillage[16];
+    switch (iKind) {
+    case FAKE_UNIT_VILLAGE:
+        place_name(g, zVillage);
+        snprintf(zUnit, 160, "%s村民委员会", zVillage);
+        snprintf(zName, 256, "中共%s村支部委员会", zVillage);
+        break;
+    case FAKE_UNIT_SCHOOL:
+        snprintf(zUnit, 160, "%s第%d%s", zPlace, n,
+                 fake_chance(&g->rng, 70) ? "小学" : "初级中学");
+        snprintf(zName, 256, "%s党支部", zUnit);
+        break;
+    case FAKE_UNIT_HOSPITAL:
+        snprintf(zUnit, 160, "%s卫生院", zPlace);
+        snprintf(zName, 256, "%s第%d党支部", zUnit, n);
+        break;
+    case FAKE_UNIT_FIRM:
+        place_name(g, zVillage);
+        snprintf(zUnit, 160, "%s%s有限公司", zPlace, zVillage);
+        snprintf(zName, 256, "%s党支部", zUnit);
+        break;
+    case FAKE_UNIT_RETIRED:
+        snprintf(zUnit, 160, "%s老干部活动中心", zPlace);
+        snprintf(zName, 256, "%s退休干部第%d党支部", zPlace, n);
+        break;
+    default:
+        snprintf(zUnit, 160, "%s人民政府", zPlace);
+        snprintf(zName, 256, "%s机关第%d党支部", zPlace, n);
+        break;
+    }
+}
+
+/*
+** Create the next branch (its size is g->aSize[g->iBranch]) under iParent
+** with its members and posts.  n numbers branches of the same place.
+*/
+static void branch_create(Gen *g, int64_t iParent, const char *zParentPath,
+                          int iDepth, const char *zPlace, int iHomeArea, int n)
+{
+    /* clang-format off */
+    static const int aKindW[FAKE_UNIT_COUNT] = {20, 15, 5, 15, 38, 7};
+    static const char *const azCommittee[] = {"organization_member", "propaganda_member", "discipline_member", "deputy_secretary"};
+    /* clang-format on */
+    char zName[256], zUnit[160], zPath[64], zTerm[11];
+    int iKind = fake_weighted(&g->rng, aKindW, FAKE_UNIT_COUNT);
+    int nSize = g->aSize[g->iBranch++];
+    branch_names(g, iKind, zPlace, n, zName, zUnit);
+    term_start(g, zTerm);
+    int64_t iOrg = org_insert(g, iParent, zParentPath, iDepth, "branch", zName,
+                              zUnit, zTerm, zPath);
+    if (nSize == GEN_BENCH_SIZE && !g->iBenchOrg) g->iBenchOrg = iOrg;
+    int64_t aPerson[5];
+    int nFull = 0;
+    for (int i = 0; i < nSize; i++) {
+        /* The first members are full (the secretary and committee). */
+        int bProb = i >= 5 && fake_chance(&g->rng, 5);
+        int64_t iPerson = person_insert(g, iOrg, iKind, iHomeArea, bProb);
+        if (i < 5) aPerson[i] = iPerson;
+        if (!bProb) nFull++;
+    }
+    if (nSize == 0) return;
+    /* 书记 in nearly every branch; 支委会 in most with 7+ full members. */
+    if (fake_chance(&g->rng, 98))
+        post_insert(g, iOrg, aPerson[0], "secretary", zTerm);
+    if (nFull >= 7 && fake_chance(&g->rng, 93)) {
+        int nCom = fake_range(&g->rng, 2, 4);
+        for (int i = 0; i < nCom && i + 1 < 5; i++)
+            post_insert(g, iOrg, aPerson[i + 1], azCommittee[i], zTerm);
+    }
+}
+
+/*
+** Fill a leaf committee with nBranch branches: about a third grouped under
+** general branches of 3..7 branches, the rest directly below.
+*/
+static void leaf_fill(Gen *g, int64_t iOrg, const char *zPath, int iDepth,
+                      const char *zPlace, int nBranch)
+{
+    int iHome = fake_range(&g->rng, 0, g->nArea - 1);
+    int nDone = 0, nGb = 0;
+    if (g->pSc->aFan[1] == 0) iHome = 0; /* county: one home county */
+    while (nDone < nBranch) {
+        int nLeft = nBranch - nDone;
+        if (nLeft >= 3 && fake_chance(&g->rng, 12)) {
+            char zName[160], zUnit[160], zGbPath[64], zTerm[11];
+            int k = fake_range(&g->rng, 3, 7);
+            if (k > nLeft) k = nLeft;
+            snprintf(zUnit, 160, "%s第%d片区", zPlace, ++nGb);
+            snprintf(zName, 256, "中共%s第%d总支部委员会", zPlace, nGb);
+            term_start(g, zTerm);
+            int64_t iGb =
+                org_insert(g, iOrg, zPath, iDepth + 1, "general_branch", zName,
+                           zUnit, zTerm, zGbPath);
+            for (int i = 0; i < k; i++)
+                branch_create(g, iGb, zGbPath, iDepth + 2, zPlace, iHome,
+                              nDone + i + 1);
+            nDone += k;
+        } else {
+            branch_create(g, iOrg, zPath, iDepth + 1, zPlace, iHome, ++nDone);
+        }
+        progress(g, 0);
+    }
+}
+
+/* Number of leaf committees of the scale. */
+static int leaf_count(const GenScale *s)
+{
+    int n = 1;
+    for (int i = 0; i < 3 && s->aFan[i]; i++)
+        n *= s->aFan[i];
+    return n;
+}
+
+/*
+** Create the committees below iOrg at level iLevel (0-based into aFan) and,
+** at the last level, their branches.  *piLeaf counts leaves so far; the
+** branches are spread evenly over the leaves.
+*/
+static void committee_fill(Gen *g, int64_t iOrg, const char *zPath, int iDepth,
+                           int iLevel, int *piLeaf)
+{
+    static const char *const azSuffix[3][2] = {
+        {"市", "县"}, {"县", "区"}, {"镇", "乡"}};
+    const GenScale *s = g->pSc;
+    int nLevels = 0, nLeaves = leaf_count(s);
+    while (nLevels < 3 && s->aFan[nLevels])
+        nLevels++;
+    for (int i = 0; i < s->aFan[iLevel]; i++) {
+        char zPlace[32], zName[160], zSub[64], zTerm[11];
+        int iSuf = 3 - nLevels + iLevel; /* last level is always 镇/乡 */
+        place_name(g, zPlace);
+        strcat(zPlace, azSuffix[iSuf][fake_chance(&g->rng, 80) ? 0 : 1]);
+        snprintf(zName, sizeof zName, "中共%s委员会", zPlace);
+        cal_format(g->iToday - fake_range(&g->rng, 100, 4 * 365), zTerm);
+        int64_t iSub = org_insert(g, iOrg, zPath, iDepth + 1, "committee",
+                                  zName, 0, zTerm, zSub);
+        if (iLevel + 1 < nLevels) {
+            committee_fill(g, iSub, zSub, iDepth + 1, iLevel + 1, piLeaf);
+        } else {
+            int iLeaf = (*piLeaf)++;
+            int nBranch = (int)((int64_t)s->nBranches * (iLeaf + 1) / nLeaves -
+                                (int64_t)s->nBranches * iLeaf / nLeaves);
+            leaf_fill(g, iSub, zSub, iDepth + 1, zPlace, nBranch);
+        }
+    }
+}
+
+/* Branch sizes: mostly 8..30, some small (3..6) and some large (36..60),
+** adjusted to sum to the scale's member count, with branch nBranches/3 of
+** exactly GEN_BENCH_SIZE members. */
+static void plan_sizes(Gen *g)
+{
+    const GenScale *s = g->pSc;
+    int64_t nSum = 0;
+    int iBench = s->nBranches / 3;
+    g->aSize = xcalloc((size_t)s->nBranches, sizeof(int));
+    for (int i = 0; i < s->nBranches; i++) {
+        int k = fake_range(&g->rng, 0, 99);
+        g->aSize[i] = k < 10   ? fake_range(&g->rng, GEN_SIZE_MIN, 6)
+                      : k < 90 ? fake_range(&g->rng, 8, 30)
+                               : fake_range(&g->rng, 36, GEN_SIZE_MAX);
+        if (i == iBench) g->aSize[i] = GEN_BENCH_SIZE;
+        nSum += g->aSize[i];
+    }
+    while (nSum != s->nMembers) {
+        int i = fake_range(&g->rng, 0, s->nBranches - 1);
+        if (i == iBench) continue;
+        if (nSum < s->nMembers && g->aSize[i] < GEN_SIZE_MAX - 1) {
+            g->aSize[i]++;
+            nSum++;
+        } else if (nSum > s->nMembers && g->aSize[i] > 8) {
+            g->aSize[i]--;
+            nSum--;
+        }
+    }
+}
+
+/* Prepare the reused INSERT statements. */
+static void prepare_all(Gen *g)
+{
+    Db *pDb = g->c.pDb;
+    if (db_prepare(pDb, &g->pOrg,
+                   "INSERT INTO org(id,parent_id,kind,name,business_unit,"
+                   "path,depth,term_start,term_years,created_at) "
+                   "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)") ||
+        db_prepare(pDb, &g->pPerson,
+                   "INSERT INTO person(name,gender,ethnicity,birth_date,"
+                   "id_number_enc,id_number_idx,phone_enc,phone_idx,"
+                   "education,job,created_at,updated_at) "
+                   "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11) "
+                   "ON CONFLICT (id_number_idx) DO NOTHING RETURNING id") ||
+        db_prepare(pDb, &g->pMember,
+                   "INSERT INTO member(person_id,org_id,status,joined_on,"
+                   "full_on,created_at,updated_at) "
+                   "VALUES($1,$2,$3,$4,$5,$6,$6)") ||
+        db_prepare(pDb, &g->pPost,
+                   "INSERT INTO post(org_id,person_id,role,from_on) "
+                   "VALUES($1,$2,$3,$4)"))
+        die("准备语句失败: %s", db_errmsg(pDb));
+}
+
+/* Open zDb, initialising it (schema, root, administrators) when it has no
+** organisation yet.  Loads the keys into *pKeys. */
+static Db *open_or_init(const char *zDb, const char *zKey, const GenScale *s,
+                        VaultKeys *pKeys)
+{
+    int64_t n = 0;
+    char *zErr = 0;
+    Db *pDb = cmd_open(zDb, 0, 0, 0);
+    int bEmpty =
+        db_one_int64(pDb, &n, "SELECT count(*) FROM org", "") || n == 0;
+    db_close(pDb);
+    pDb = cmd_open(zDb, zKey, bEmpty, pKeys);
+    if (bEmpty) {
+        App app;
+        memset(&app, 0, sizeof app);
+        sem_init(&app.semHash, 0, 1);
+        pthread_mutex_init(&app.muJob, 0);
+        app.keys = *pKeys;
+        cmd_do_init(pDb, &app, s->zRootName, 1);
+        fflush(stdout);
+        printf("已初始化 %s（密钥文件 %s）\n", zDb, zKey);
+    } else if (schema_check(pDb, &zErr)) {
+        die("%s", zErr);
+    }
+    return pDb;
+}
+
+/* Write the benchmark facts to zOut (key=value lines). */
+static void write_facts(Gen *g, const char *zOut, int64_t iSeed, double dt)
+{
+    FILE *f = fopen(zOut, "w");
+    if (!f) die("无法写入 %s", zOut);
+    fprintf(f,
+            "scale=%s\nseed=%lld\norgs=%lld\nbranches=%d\nmembers=%lld\n"
+            "posts=%lld\nrows=%lld\nseconds=%.2f\nbench_branch=%lld\n"
+            "bench_branch_members=%d\nimport_branch=%lld\n",
+            g->pSc->zName, (long long)iSeed, (long long)g->nOrgs,
+            g->pSc->nBranches, (long long)g->nPersons, (long long)g->nPosts,
+            (long long)g->nRows, dt, (long long)g->iBenchOrg, GEN_BENCH_SIZE,
+            (long long)g->iImportOrg);
+    fclose(f);
+}
+
+int cmd_gen(int argc, char **argv)
+{
+    Gen g;
+    VaultKeys keys;
+    const GenScale *s = 0;
+    const char *zDb = cmd_db_url(&argc, argv);
+    const char *zScale = cmd_option(&argc, argv, "--scale");
+    const char *zSeed = cmd_option(&argc, argv, "--seed");
+    const char *zOut = cmd_option(&argc, argv, "--out");
+    char *zKey = cmd_key_path(&argc, argv, zDb);
+    int64_t iSeed = 1;
+    cmd_verify_options(argc, argv);
+    for (int i = 0; zScale && i < COUNT(aScale); i++)
+        if (strcmp(zScale, aScale[i].zName) == 0) s = &aScale[i];
+    if (!s)
+        die("用法: zhibu gen --db URL --scale county|city|province "
+            "[--seed N] [--out FILE]");
+    if (zSeed && util_parse_int64(zSeed, &iSeed)) die("--seed 应为整数");
+
+    memset(&g, 0, sizeof g);
+    Db *pDb = open_or_init(zDb, zKey, s, &keys);
+    g.c = (Ctx){pDb, &keys, 0, "cli"};
+    g.pSc = s;
+    fake_seed(&g.rng, (uint64_t)iSeed * 1000003u + (uint64_t)(s - aScale));
+    g.iToday = cal_today();
+    cal_ymd(GEN_YEAR_MIN, 1, 1, &g.iDay0);
+    int iEnd = 0;
+    cal_ymd(GEN_YEAR_MAX, 12, 31, &iEnd);
+    g.nDays = iEnd - g.iDay0 + 1;
+    g.nArea = s->aFan[1] == 0 ? 6 : s->aFan[2] == 0 ? 6 : COUNT(azArea);
+    g.aSeqUsed =
+        xcalloc((size_t)g.nArea * (size_t)g.nDays * 2, sizeof(unsigned short));
+    g.tCreated = util_now();
+    g.bTty = isatty(2);
+    g.iLastTenth = -1;
+    plan_sizes(&g);
+    g.iSeedMix = (uint64_t)iSeed * 0xd1b54a32d192ed03ULL;
+
+    int64_t iMax = 0;
+    char zRootPath[64] = "/1/";
+    if (db_one_int64(pDb, &iMax, "SELECT max(id) FROM org", ""))
+        die("%s", db_errmsg(pDb));
+    g.iNextOrg = iMax + 1;
+    if (db_kind(pDb) == DB_KIND_SQLITE)
+        db_exec(pDb, "PRAGMA cache_size=-262144"); /* 256 MiB page cache */
+    prepare_all(&g);
+    g.tStart = now_s();
+    if (db_begin(pDb)) die("%s", db_errmsg(pDb));
+    int iLeaf = 0;
+    committee_fill(&g, 1, zRootPath, 0, 0, &iLeaf);
+    /* An empty branch for import benchmarks (bench/run.sh). */
+    char zImpPath[64], zImpTerm[11];
+    term_start(&g, zImpTerm);
+    g.iImportOrg = org_insert(&g, 1, zRootPath, 1, "branch", "基准测试导入支部",
+                              "基准测试", zImpTerm, zImpPath);
+    char *zDetail = xprintf("scale=%s seed=%lld orgs=%lld members=%lld "
+                            "posts=%lld",
+                            s->zName, (long long)iSeed, (long long)g.nOrgs,
+                            (long long)g.nPersons, (long long)g.nPosts);
+    if (audit_log(&g.c, "gen.bulk", "org", 1, zDetail) ||
+        (db_kind(pDb) == DB_KIND_PG &&
+         db_exec(pDb, "SELECT setval(pg_get_serial_sequence('org','id'),"
+                      " (SELECT max(id) FROM org))")) ||
+        db_commit(pDb))
+        die("提交失败: %s", db_errmsg(pDb));
+    free(zDetail);
+    double dt = now_s() - g.tStart;
+    progress(&g, 1);
+    db_finalize(g.pOrg);
+    db_finalize(g.pPerson);
+    db_finalize(g.pMember);
+    db_finalize(g.pPost);
+
+    printf("规模 %s：组织 %lld 个（支部 %d 个），党员 %lld 名，岗位 %lld 个，"
+           "共 %lld 行，用时 %.1f 秒（%.0f 行/秒）\n",
+           s->zName, (long long)g.nOrgs, s->nBranches, (long long)g.nPersons,
+           (long long)g.nPosts, (long long)g.nRows, dt,
+           dt > 0 ? (double)g.nRows / dt : 0.0);
+    printf("bench_branch=%lld\nimport_branch=%lld\n", (long long)g.iBenchOrg,
+           (long long)g.iImportOrg);
+    char *zFacts = 0;
+    if (!zOut && db_kind(pDb) == DB_KIND_SQLITE) {
+        const char *zPath = strncmp(zDb, "sqlite:", 7) == 0 ? zDb + 7 : zDb;
+        zOut = zFacts = xprintf("%s.gen", zPath);
+    }
+    if (zOut) {
+        write_facts(&g, zOut, iSeed, dt);
+        printf("基准数据说明已写入 %s\n", zOut);
+    }
+    free(zFacts);
+    free(g.aSize);
+    free(g.aSeqUsed);
+    free(zKey);
+    db_close(pDb);
+    return 0;
+}
