@@ -8,8 +8,12 @@
 #include "cap.h"
 #include "jx.h"
 #include "log.h"
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define M_READ CAP_MEMBER_READ
 #define M_EDIT CAP_MEMBER_EDIT
@@ -72,9 +76,11 @@ static int match_one(const char *zPattern, const char *zPath,
     int nArg = 0;
     while (*p && *s) {
         if (*p == ':') {
-            while (*p && *p != '/') p++;
+            while (*p && *p != '/')
+                p++;
             char *zStart = s;
-            while (*s && *s != '/') s++;
+            while (*s && *s != '/')
+                s++;
             if (s == zStart || nArg >= REQ_MAX_ARGS) break;
             azArg[nArg++] = zStart;
             if (*s == '/') {
@@ -131,6 +137,32 @@ static void serve_asset(Req *r)
         reply_error(r, ZE_ROUTE_NOT_FOUND, 0, 0);
         return;
     }
+    if (r->pApp->zAssetsDir) {
+        /* Development: serve web/dist from disk (zhibu serve --assets-dir). */
+        const char *zRel =
+            strcmp(r->zPath, "/") == 0 ? "/index.html" : r->zPath;
+        char *zFile = xprintf("%s%s", r->pApp->zAssetsDir, zRel);
+        int fd = open(zFile, O_RDONLY);
+        struct stat st;
+        if (fd < 0 && strncmp(r->zPath, "/assets/", 8) != 0) {
+            free(zFile);
+            zFile = xprintf("%s/index.html", r->pApp->zAssetsDir);
+            fd = open(zFile, O_RDONLY);
+        }
+        free(zFile);
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+            reply_fd(r,
+                     strstr(zRel, ".js")    ? "text/javascript; charset=utf-8"
+                     : strstr(zRel, ".css") ? "text/css; charset=utf-8"
+                     : strstr(zRel, ".svg") ? "image/svg+xml"
+                                            : "text/html; charset=utf-8",
+                     fd, (long long)st.st_size, 0);
+            return;
+        }
+        if (fd >= 0) close(fd);
+        reply_error(r, ZE_ROUTE_NOT_FOUND, 0, 0);
+        return;
+    }
     snprintf(zName, sizeof zName, "web%s", r->zPath);
     if (strcmp(r->zPath, "/") != 0) a = asset_find(zName);
     if (a) {
@@ -166,8 +198,8 @@ static int is_unsafe(const char *zMethod)
 static int parse_body(Req *r)
 {
     if (r->body.n == 0) {
-        if (strcmp(r->zMethod, "POST") == 0 || strcmp(r->zMethod, "PATCH") == 0 ||
-            strcmp(r->zMethod, "PUT") == 0)
+        if (strcmp(r->zMethod, "POST") == 0 ||
+            strcmp(r->zMethod, "PATCH") == 0 || strcmp(r->zMethod, "PUT") == 0)
             r->pBody = json_object();
         return 0;
     }
@@ -218,18 +250,17 @@ void route_dispatch(Req *r)
         }
         if ((r->pUser->mCap & p->mCap) != p->mCap) {
             int bAdmin = r->pUser->zAdminRole != 0;
-            reply_error(r,
-                        bAdmin && (p->mCap & (M_READ | M_EDIT | CAP_SELF |
-                                                  CAP_MEMBER_EXPORT |
-                                                  CAP_MEMBER_UNMASK))
-                            ? ZE_ADMIN_NO_DATA
-                            : ZE_FORBIDDEN,
-                        0, 0);
+            reply_error(
+                r,
+                bAdmin && (p->mCap & (M_READ | M_EDIT | CAP_SELF |
+                                      CAP_MEMBER_EXPORT | CAP_MEMBER_UNMASK))
+                    ? ZE_ADMIN_NO_DATA
+                    : ZE_FORBIDDEN,
+                0, 0);
             return;
         }
     }
-    if (is_unsafe(r->zMethod) && !(p->mFlags & RF_NOCSRF) &&
-        !auth_csrf_ok(r)) {
+    if (is_unsafe(r->zMethod) && !(p->mFlags & RF_NOCSRF) && !auth_csrf_ok(r)) {
         reply_error(r, ZE_CSRF, 0, 0);
         return;
     }
