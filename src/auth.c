@@ -88,6 +88,8 @@ int auth_session_load_token(Req *r, const char *zTok)
 {
     char zHash[65];
     DbStmt *p = 0;
+    req_user_free(r->pUser); /* a login on top of an existing session */
+    r->pUser = 0;
     token_hash(zTok, zHash);
     Db *pDb = req_db(r);
     int rc = db_prepare_bind(
@@ -147,6 +149,16 @@ int auth_session_load_token(Req *r, const char *zTok)
         db_run(pDb, "UPDATE session SET last_seen=$1 WHERE id=$2", "ii", tNow,
                iSession);
     return 0;
+}
+
+void auth_audit_denied(Req *r, const char *zWhy)
+{
+    Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
+             r->pUser ? r->pUser->zLogin : "anonymous"};
+    char *zDetail = xprintf("%s %s: %s", r->zMethod, r->zPath, zWhy);
+    if (audit_log_tx(&c, "access.denied", 0, 0, zDetail))
+        log_msg(LOG_ERROR, "cannot audit a refusal: %s", db_errmsg(c.pDb));
+    free(zDetail);
 }
 
 int auth_csrf_ok(Req *r)
@@ -212,6 +224,7 @@ int auth_require_org(Req *r, int64_t iOrg, unsigned mCap)
 {
     int bOk = 0;
     int rc = auth_org_allowed(req_db(r), r->pUser, iOrg, mCap, &bOk);
+    if (rc == DB_OK && !bOk) auth_audit_denied(r, "org_scope");
     if (rc == DB_NOTFOUND || (rc == DB_OK && !bOk)) {
         reply_error(r, ZE_NOT_FOUND, 0, 0);
         return 0;
@@ -241,8 +254,9 @@ static int verify(App *pApp, const char *zHash, const char *zPw)
 
 /* Count a failure for zLogin; lock when the threshold is reached.  Returns
 ** ZE_AUTH_LOCKED when this failure locked it, else ZE_AUTH_BAD_LOGIN. */
-static int note_failure(Db *pDb, const char *zLogin)
+static int note_failure(App *pApp, Db *pDb, const char *zLogin)
 {
+    Ctx c = {pDb, &pApp->keys, 0, zLogin};
     int64_t n = 0, tNow = util_now();
     int64_t nMax = setting_int(pDb, "lockout-threshold");
     int64_t nLock = setting_int(pDb, "lockout-minutes") * 60;
@@ -260,6 +274,10 @@ static int note_failure(Db *pDb, const char *zLogin)
                     "UPDATE login_fail SET count=0, locked_until=$2 "
                     "WHERE login=$1",
                     "ti", zLogin, tNow + nLock);
+    /* Failed logins and lockouts are security events (等保 8.1.4.3). */
+    if (!rc)
+        rc = audit_log(&c, n >= nMax ? "session.locked" : "session.login_failed",
+                       "login_fail", 0, 0);
     if (rc || db_commit(pDb)) {
         db_rollback(pDb);
         return ZE_DB_BUSY;
@@ -293,7 +311,7 @@ int auth_login(App *pApp, Db *pDb, const char *zLogin, const char *zPassword,
     if (!zHash) bOk = 0;
     if (!bOk) {
         free(zHash);
-        return note_failure(pDb, zLogin);
+        return note_failure(pApp, pDb, zLogin);
     }
     if (passwd_needs_rehash(zHash)) {
         char *zNew = auth_hash(pApp, zPassword);

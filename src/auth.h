@@ -13,6 +13,9 @@
 int auth_session_load(Req *r);
 /* Same, for the session token zTok (just after login). */
 int auth_session_load_token(Req *r, const char *zTok);
+/* Record a refused request (403, or an org outside the caller's scope) in
+** the audit log, in its own transaction. */
+void auth_audit_denied(Req *r, const char *zWhy);
 /* 1 when the X-CSRF-Token header matches the session's token. */
 int auth_csrf_ok(Req *r);
 /* 1 when the user holds mCap on iOrg (a grant on it or an ancestor).  *pbOk

@@ -32,7 +32,7 @@ Req *req_new(App *pApp, struct MHD_Connection *pConn, const char *zMethod,
     return r;
 }
 
-static void user_free(User *u)
+void req_user_free(User *u)
 {
     if (!u) return;
     free(u->zLogin);
@@ -50,7 +50,7 @@ void req_free(Req *r)
         db_rollback(r->pDb); /* no transaction outlives its request */
         dbpool_put(r->pApp->pPool, r->pDb);
     }
-    user_free(r->pUser);
+    req_user_free(r->pUser);
     json_decref(r->pBody);
     buf_free(&r->body);
     free(r->zMethod);

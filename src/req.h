@@ -67,6 +67,8 @@ typedef struct Req {
 
 Req *req_new(App *pApp, struct MHD_Connection *pConn, const char *zMethod,
              const char *zUrl);
+/* Free a User (NULL-safe). */
+void req_user_free(User *u);
 /* Release everything the request holds, returning its Db to the pool. */
 void req_free(Req *r);
 /* The database handle for this request (borrowed until req_free). */

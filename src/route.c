@@ -250,6 +250,7 @@ void route_dispatch(Req *r)
         }
         if ((r->pUser->mCap & p->mCap) != p->mCap) {
             int bAdmin = r->pUser->zAdminRole != 0;
+            auth_audit_denied(r, "capability");
             reply_error(
                 r,
                 bAdmin && (p->mCap & (M_READ | M_EDIT | CAP_SELF |
@@ -261,6 +262,7 @@ void route_dispatch(Req *r)
         }
     }
     if (is_unsafe(r->zMethod) && !(p->mFlags & RF_NOCSRF) && !auth_csrf_ok(r)) {
+        if (r->pUser) auth_audit_denied(r, "csrf");
         reply_error(r, ZE_CSRF, 0, 0);
         return;
     }

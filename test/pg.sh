@@ -97,7 +97,9 @@ print_url() {
 # True if the cluster of DIR $1 is running.
 is_running() {
     [ -f "$1/cluster/data/postmaster.pid" ] || return 1
-    as_pg "$BIN/pg_ctl" -D "$1/cluster/data" status >/dev/null 2>&1
+    # Resolve the link first: the postgres user may not enter DIR itself.
+    real=$(cd "$1/cluster" 2>/dev/null && pwd -P) || return 1
+    as_pg "$BIN/pg_ctl" -D "$real/data" status >/dev/null 2>&1
 }
 
 # Make DIR/cluster: a directory owned by postgres, inside DIR when the
@@ -125,7 +127,8 @@ cluster_remove() {
     dir=$1
     [ -e "$dir/cluster" ] || [ -L "$dir/cluster" ] || return 0
     if is_running "$dir"; then
-        as_pg "$BIN/pg_ctl" -D "$dir/cluster/data" -m fast -w stop >/dev/null ||
+        real=$(cd "$dir/cluster" && pwd -P)
+        as_pg "$BIN/pg_ctl" -D "$real/data" -m fast -w stop >/dev/null ||
             die "could not stop the server in $dir/cluster"
     fi
     if [ -L "$dir/cluster" ]; then

@@ -227,6 +227,18 @@ class RosterTest(ServerTest):
         self.assertIn(r.status, (403, 404), r)
         r = self.seca.get("members/%d" % ma)
         self.assertEqual(r.data["name"], "甲支部党员")
+        # refusals are security events in the audit log
+        r = self.server.admin("auditor").get(
+            "audit?action=access.denied&actor=secb")
+        self.assertGreaterEqual(r.data["total"], 5, r.data)
+
+    def test_failed_login_is_audited(self):
+        c = self.server.client()
+        r = c.login("coma", "wrong-password-1A")
+        self.assert_error(r, 401, "auth.bad_login")
+        r = self.server.admin("auditor").get(
+            "audit?action=session.login_failed&actor=coma")
+        self.assertEqual(r.data["total"], 1, r.data)
 
     # -- masking and audit
 
