@@ -56,6 +56,12 @@ web: deps
 unit: $(B)/unit
 	ZHIBU_SHARED=$${ZHIBU_SHARED:-../shared} ./$(B)/unit
 
+http: all
+	python3 test/http/run.py
+
+browser: all
+	sh test/browser/run.sh
+
 check: deps web
 	@sh tools/check.sh
 

@@ -198,6 +198,7 @@ int cmd_backup(int argc, char **argv)
 {
     char *zErr = 0;
     const char *zDb = cmd_db_url(&argc, argv);
+    free(cmd_key_path(&argc, argv, zDb)); /* accepted; the copy is encrypted */
     cmd_verify_options(argc, argv);
     if (argc != 2) die("用法: zhibu backup --db URL FILE");
     Db *pDb = cmd_open(zDb, 0, 0, 0);
