@@ -241,15 +241,7 @@ void api_user_list(Req *r)
         rc = 0;
     }
     db_finalize(p);
-    if (rc != DB_DONE) {
-        json_decref(a);
-        reply_db_error(r, rc);
-        return;
-    }
-    json_t *o = json_object();
-    jx_set_int(o, "total", (int64_t)json_array_size(a));
-    json_object_set_new(o, "items", a);
-    reply_json(r, 200, o);
+    reply_list(r, rc, a, -1, 0, 0);
 }
 
 /* POST /api/v1/users {"login","display_name","person_id"?} (sysadmin).
@@ -358,15 +350,7 @@ void api_grant_list(Req *r)
         rc = 0;
     }
     db_finalize(p);
-    if (rc != DB_DONE) {
-        json_decref(a);
-        reply_db_error(r, rc);
-        return;
-    }
-    json_t *o = json_object();
-    jx_set_int(o, "total", (int64_t)json_array_size(a));
-    json_object_set_new(o, "items", a);
-    reply_json(r, 200, o);
+    reply_list(r, rc, a, -1, 0, 0);
 }
 
 /* POST /api/v1/grants {"user_id","role","org_id"} (secadmin). */
@@ -519,17 +503,7 @@ void api_audit_list(Req *r)
         rc = 0;
     }
     db_finalize(p);
-    if (rc != DB_DONE) {
-        json_decref(a);
-        reply_db_error(r, rc);
-        return;
-    }
-    json_t *o = json_object();
-    json_object_set_new(o, "items", a);
-    jx_set_int(o, "total", nTotal);
-    jx_set_int(o, "limit", nLimit);
-    jx_set_int(o, "offset", nOffset);
-    reply_json(r, 200, o);
+    reply_list(r, rc, a, nTotal, nLimit, nOffset);
 }
 
 /* POST /api/v1/audit/verify (auditor). */

@@ -169,17 +169,7 @@ void api_member_list(Req *r)
     json_t *a = json_array();
     int rc = member_count(c.pDb, iOrg, &f, &nTotal);
     if (!rc) rc = member_list(&c, iOrg, &f, 0, 1, add_json, a);
-    if (rc) {
-        json_decref(a);
-        reply_db_error(r, rc);
-        return;
-    }
-    json_t *o = json_object();
-    json_object_set_new(o, "items", a);
-    jx_set_int(o, "total", nTotal);
-    jx_set_int(o, "limit", nLimit);
-    jx_set_int(o, "offset", nOffset);
-    reply_json(r, 200, o);
+    reply_list(r, rc, a, nTotal, nLimit, nOffset);
 }
 
 /* The string fields of a member body and where they go in a MemberRec. */

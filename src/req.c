@@ -166,6 +166,24 @@ void reply_db_error(Req *r, int rc)
         reply_error(r, ZE_INTERNAL, 0, 0);
 }
 
+void reply_list(Req *r, int rc, json_t *a, int64_t nTotal, int64_t nLimit,
+                int64_t nOffset)
+{
+    if (rc != DB_OK && rc != DB_DONE) {
+        json_decref(a);
+        reply_db_error(r, rc);
+        return;
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "items", a);
+    jx_set_int(o, "total", nTotal < 0 ? (int64_t)json_array_size(a) : nTotal);
+    if (nLimit > 0) {
+        jx_set_int(o, "limit", nLimit);
+        jx_set_int(o, "offset", nOffset);
+    }
+    reply_json(r, 200, o);
+}
+
 void reply_empty(Req *r, int iStatus)
 {
     if (!may_reply(r)) return;

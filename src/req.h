@@ -91,6 +91,11 @@ void reply_error(Req *r, int iCode, const char *zField, const char *zMsg);
 void reply_err(Req *r, const Err *pErr);
 void reply_db_error(Req *r, int rc); /* DB_* → 409/503/500, logs detail */
 void reply_empty(Req *r, int iStatus);
+/* Reply a list {"items":a,"total":n[,"limit","offset"]} (limit/offset when
+** nLimit > 0), or the database error rc (rc is a DB_* code, DB_DONE and
+** DB_OK meaning success).  Takes ownership of a. */
+void reply_list(Req *r, int rc, json_t *a, int64_t nTotal, int64_t nLimit,
+                int64_t nOffset);
 /* Static bytes (an asset): not copied. */
 void reply_static(Req *r, int iStatus, const char *zType,
                   const unsigned char *p, long long n);

@@ -41,7 +41,7 @@ static void walk(const char *zDir, const char *zPrefix)
         snprintf(zName, sizeof zName, "%s%s", zPrefix, e->d_name);
         if (stat(zFile, &st)) continue;
         if (S_ISDIR(st.st_mode)) {
-            char zSub[4096];
+            char zSub[8200];
             snprintf(zSub, sizeof zSub, "%s/", zName);
             walk(zFile, zSub);
         } else if (S_ISREG(st.st_mode)) {
