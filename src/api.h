@@ -42,5 +42,31 @@ void api_setting_patch(Req *r);
 void api_audit_list(Req *r);
 void api_audit_verify(Req *r);
 void api_audit_export(Req *r);
+void api_recruit_audit(Req *r);
+/* Organisational life (api_meeting.c, api_life.c). */
+void api_calendar_put(Req *r);
+void api_meeting_file_delete(Req *r);
+void api_meeting_file_get(Req *r);
+void api_meeting_create(Req *r);
+void api_meeting_delete(Req *r);
+void api_meeting_get(Req *r);
+void api_meeting_patch(Req *r);
+void api_meeting_attendance(Req *r);
+void api_meeting_file_list(Req *r);
+void api_meeting_file_add(Req *r);
+void api_meeting_record(Req *r);
+void api_meeting_votes(Req *r);
+void api_me_life(Req *r);
+void api_member_exempt(Req *r);
+void api_member_life(Req *r);
+void api_org_attendees(Req *r);
+void api_org_cadence_get(Req *r);
+void api_org_cadence_put(Req *r);
+void api_compliance_get(Req *r);
+void api_org_inactive(Req *r);
+void api_org_meetings(Req *r);
+void api_org_meetings_export(Req *r);
+void api_org_todo(Req *r);
+void api_todo(Req *r);
 
 #endif

@@ -29,51 +29,68 @@ static Ctx req_ctx(Req *r)
     return c;
 }
 
-/* Member JSON (docs/api-contract.md "Members").  New reference. */
+/* Write member JSON (docs/api-contract.md "Members") to w.  The one
+** definition of its fields: lists write it directly, member_json() parses
+** it back for replies that embed it. */
+static void member_out(JxOut *w, const Member *m)
+{
+    jx_out_open(w, '{');
+    jx_out_kint(w, "id", m->iId);
+    jx_out_kint(w, "person_id", m->iPerson);
+    jx_out_kint(w, "org_id", m->iOrg);
+    jx_out_kstr(w, "org_name", m->zOrgName);
+    jx_out_kstr(w, "name", m->zName);
+    jx_out_kstr(w, "gender", m->zGender);
+    jx_out_kstr(w, "ethnicity", m->zEthnicity);
+    jx_out_kstr(w, "birth_date", m->zBirth);
+    jx_out_kint(w, "age", m->nAge);
+    jx_out_kstr(w, "id_number", m->zIdNumber);
+    jx_out_kstr(w, "phone", m->zPhone);
+    jx_out_kstr(w, "education", m->zEducation);
+    jx_out_kstr(w, "job", m->zJob);
+    jx_out_kstr(w, "status", m->zStatus);
+    jx_out_kbool(w, "voting_right", m->bVotingRight);
+    jx_out_kstr(w, "joined_on", m->zJoinedOn);
+    jx_out_kstr(w, "full_on", m->zFullOn);
+    jx_out_kbool(w, "masked", m->bMasked);
+    jx_out_key(w, "posts");
+    jx_out_open(w, '[');
+    for (int i = 0; i < m->nPost; i++) {
+        jx_out_open(w, '{');
+        jx_out_kint(w, "id", m->aPost[i].iId);
+        jx_out_kint(w, "org_id", m->aPost[i].iOrg);
+        jx_out_kstr(w, "role", m->aPost[i].zRole);
+        jx_out_close(w, '}');
+    }
+    jx_out_close(w, ']');
+    jx_out_close(w, '}');
+}
+
+/* Member JSON as a tree, for replies that embed it.  New reference. */
 static json_t *member_json(const Member *m)
 {
-    json_t *o = json_object(), *a = json_array();
-    jx_set_int(o, "id", m->iId);
-    jx_set_int(o, "person_id", m->iPerson);
-    jx_set_int(o, "org_id", m->iOrg);
-    jx_set_str(o, "org_name", m->zOrgName);
-    jx_set_str(o, "name", m->zName);
-    jx_set_str(o, "gender", m->zGender);
-    jx_set_str(o, "ethnicity", m->zEthnicity);
-    jx_set_str(o, "birth_date", m->zBirth);
-    jx_set_int(o, "age", m->nAge);
-    jx_set_str(o, "id_number", m->zIdNumber);
-    jx_set_str(o, "phone", m->zPhone);
-    jx_set_str(o, "education", m->zEducation);
-    jx_set_str(o, "job", m->zJob);
-    jx_set_str(o, "status", m->zStatus);
-    jx_set_bool(o, "voting_right", m->bVotingRight);
-    jx_set_str(o, "joined_on", m->zJoinedOn);
-    jx_set_str(o, "full_on", m->zFullOn);
-    jx_set_bool(o, "masked", m->bMasked);
-    for (int i = 0; i < m->nPost; i++) {
-        json_t *p = json_object();
-        jx_set_int(p, "id", m->aPost[i].iId);
-        jx_set_int(p, "org_id", m->aPost[i].iOrg);
-        jx_set_str(p, "role", m->aPost[i].zRole);
-        json_array_append_new(a, p);
-    }
-    json_object_set_new(o, "posts", a);
-    return o;
+    JxOut w = JX_OUT_INIT;
+    member_out(&w, m);
+    json_t *o = json_loadb(w.b.z, w.b.n, 0, 0);
+    buf_free(&w.b);
+    return o ? o : json_null();
 }
 
 /* Reply iStatus with member iMember (masked unless bUnmask). */
 static void reply_member(Req *r, int iStatus, int64_t iMember, int bUnmask)
 {
     Member m;
+    JxOut w = JX_OUT_INIT;
     Ctx c = req_ctx(r);
     int rc = member_get(&c, iMember, bUnmask, &m);
     if (rc) {
         reply_db_error(r, rc);
         return;
     }
-    reply_json(r, iStatus, member_json(&m));
+    member_out(&w, &m);
     member_clear(&m);
+    size_t n = w.b.n;
+    reply_json_text(r, iStatus, buf_take(&w.b), n);
 }
 
 /* The org of member iMember; replies 404 (or 500) and returns nonzero
@@ -140,10 +157,10 @@ static int query_filter(Req *r, MemberFilter *f)
     return 0;
 }
 
-/* Append m's JSON to the array pArg (a MemberRowFn). */
+/* Append m's JSON to the JxOut pArg (a MemberRowFn). */
 static int add_json(void *pArg, const Member *m)
 {
-    json_array_append_new((json_t *)pArg, member_json(m));
+    member_out((JxOut *)pArg, m);
     return 0;
 }
 
@@ -158,18 +175,36 @@ void api_member_list(Req *r)
 {
     int64_t iOrg, nLimit, nOffset, nTotal = 0;
     MemberFilter f;
+    char zPath[256];
     if (req_arg_id(r, 0, &iOrg)) return;
-    if (!auth_require_org(r, iOrg, CAP_MEMBER_READ)) return;
+    if (!auth_require_org_path(r, iOrg, CAP_MEMBER_READ, zPath)) return;
     if (query_filter(r, &f) || req_query_int(r, "limit", 1, 500, 50, &nLimit) ||
         req_query_int(r, "offset", 0, INT32_MAX, 0, &nOffset))
         return;
     f.nLimit = nLimit;
     f.nOffset = nOffset;
+    f.zPath = zPath;
     Ctx c = req_ctx(r);
-    json_t *a = json_array();
-    int rc = member_count(c.pDb, iOrg, &f, &nTotal);
-    if (!rc) rc = member_list(&c, iOrg, &f, 0, 1, add_json, a);
-    reply_list(r, rc, a, nTotal, nLimit, nOffset);
+    JxOut w = JX_OUT_INIT; /* a page is written as text, not as a tree */
+    jx_out_reserve(&w, 16384);
+    jx_out_open(&w, '{');
+    jx_out_key(&w, "items");
+    jx_out_open(&w, '[');
+    db_read_begin(c.pDb); /* one snapshot for the count and the page */
+    int rc = member_page(&c, iOrg, &f, add_json, &w, &nTotal);
+    db_read_end(c.pDb);
+    if (rc) {
+        buf_free(&w.b);
+        reply_db_error(r, rc);
+        return;
+    }
+    jx_out_close(&w, ']');
+    jx_out_kint(&w, "total", nTotal);
+    jx_out_kint(&w, "limit", nLimit);
+    jx_out_kint(&w, "offset", nOffset);
+    jx_out_close(&w, '}');
+    size_t n = w.b.n;
+    reply_json_text(r, 200, buf_take(&w.b), n);
 }
 
 /* The string fields of a member body and where they go in a MemberRec. */

@@ -92,11 +92,18 @@ int auth_session_load_token(Req *r, const char *zTok)
     r->pUser = 0;
     token_hash(zTok, zHash);
     Db *pDb = req_db(r);
+    /* One statement per request reads the session, its account and the
+    ** three settings that judge it (read fresh every time, so a change
+    ** applies to the next request). */
     int rc = db_prepare_bind(
         pDb, &p,
         "SELECT s.id, s.created_at, s.last_seen, s.csrf_token, u.id, u.login,"
         " u.display_name, u.admin_role, u.person_id, u.must_change,"
-        " u.pw_changed_at FROM session s JOIN app_user u ON u.id=s.user_id "
+        " u.pw_changed_at,"
+        " (SELECT value FROM setting WHERE name='session-idle-minutes'),"
+        " (SELECT value FROM setting WHERE name='session-max-hours'),"
+        " (SELECT value FROM setting WHERE name='password-max-age-days')"
+        " FROM session s JOIN app_user u ON u.id=s.user_id "
         "WHERE s.token_hash=$1 AND u.disabled=0",
         "t", zHash);
     if (rc) {
@@ -113,8 +120,12 @@ int auth_session_load_token(Req *r, const char *zTok)
     int64_t tNow = util_now();
     int64_t iSession = db_col_int64(p, 0);
     int64_t tCreated = db_col_int64(p, 1), tSeen = db_col_int64(p, 2);
-    int64_t nIdle = setting_int(pDb, "session-idle-minutes") * 60;
-    int64_t nMax = setting_int(pDb, "session-max-hours") * 3600;
+    int64_t nIdle =
+        setting_int_value("session-idle-minutes", db_col_text(p, 11)) * 60;
+    int64_t nMax =
+        setting_int_value("session-max-hours", db_col_text(p, 12)) * 3600;
+    int64_t nAge =
+        setting_int_value("password-max-age-days", db_col_text(p, 13));
     if (tSeen + nIdle < tNow || tCreated + nMax < tNow) {
         db_finalize(p);
         db_run(pDb, "DELETE FROM session WHERE id=$1", "i", iSession);
@@ -131,7 +142,6 @@ int auth_session_load_token(Req *r, const char *zTok)
     u->bMustChange = (int)db_col_int64(p, 9);
     int64_t tPw = db_col_int64(p, 10);
     db_finalize(p);
-    int64_t nAge = setting_int(pDb, "password-max-age-days");
     if (nAge > 0 && tPw + nAge * 86400 < tNow) u->bMustChange = 1;
     if (u->zAdminRole) {
         const Role *pRole = cap_role(u->zAdminRole);
@@ -199,6 +209,12 @@ int auth_org_allowed(Db *pDb, const User *u, int64_t iOrg, unsigned mCap,
                      int *pbOk)
 {
     char zPath[256];
+    return auth_org_allowed_path(pDb, u, iOrg, mCap, pbOk, zPath);
+}
+
+int auth_org_allowed_path(Db *pDb, const User *u, int64_t iOrg, unsigned mCap,
+                          int *pbOk, char zPath[256])
+{
     *pbOk = 0;
     int rc = auth_org_path(pDb, iOrg, zPath);
     if (rc) return rc;
@@ -222,8 +238,15 @@ int auth_org_allowed(Db *pDb, const User *u, int64_t iOrg, unsigned mCap,
 
 int auth_require_org(Req *r, int64_t iOrg, unsigned mCap)
 {
+    char zPath[256];
+    return auth_require_org_path(r, iOrg, mCap, zPath);
+}
+
+int auth_require_org_path(Req *r, int64_t iOrg, unsigned mCap, char zPath[256])
+{
     int bOk = 0;
-    int rc = auth_org_allowed(req_db(r), r->pUser, iOrg, mCap, &bOk);
+    int rc =
+        auth_org_allowed_path(req_db(r), r->pUser, iOrg, mCap, &bOk, zPath);
     if (rc == DB_OK && !bOk) auth_audit_denied(r, "org_scope");
     if (rc == DB_NOTFOUND || (rc == DB_OK && !bOk)) {
         reply_error(r, ZE_NOT_FOUND, 0, 0);

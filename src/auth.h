@@ -23,9 +23,15 @@ int auth_csrf_ok(Req *r);
 ** DB_NOTFOUND. */
 int auth_org_allowed(Db *pDb, const User *u, int64_t iOrg, unsigned mCap,
                      int *pbOk);
+/* Same, and zPath[256] gets the org's materialised path (when found). */
+int auth_org_allowed_path(Db *pDb, const User *u, int64_t iOrg, unsigned mCap,
+                          int *pbOk, char zPath[256]);
 /* Handler helper: 1 when allowed; otherwise replies (404 for orgs outside
 ** the user's scope, so their existence does not leak) and returns 0. */
 int auth_require_org(Req *r, int64_t iOrg, unsigned mCap);
+/* Same, and zPath[256] gets the org's path when allowed (saves the
+** handler looking it up again). */
+int auth_require_org_path(Req *r, int64_t iOrg, unsigned mCap, char zPath[256]);
 /* The path of org iOrg into zPath[256]; DB_NOTFOUND when absent. */
 int auth_org_path(Db *pDb, int64_t iOrg, char zPath[256]);
 /* Subtree bounds for a materialised path: rows with path >= zLo and < zHi.

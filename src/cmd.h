@@ -39,6 +39,12 @@ int cmd_audit(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_idcard(int argc, char **argv);
 int cmd_test_route(int argc, char **argv);
+/* zhibu recruit audit FILE.json [--db URL]: the dossier audit as JSON;
+** exit 0 clean, 1 when a finding is an error, 2 on bad input. */
+int cmd_recruit(int argc, char **argv);
+/* zhibu dues calc --kind KIND --base AMOUNT [--db URL] [--explain]: the
+** monthly dues with two decimals; exit 2 on bad input. */
+int cmd_dues(int argc, char **argv);
 /* Create the schema, root committee (id 1) and the three administrators
 ** in an empty database; prints one-time passwords when bPrint. */
 int cmd_do_init(Db *pDb, App *pApp, const char *zRootName, int bPrint);

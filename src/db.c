@@ -33,7 +33,16 @@ int db_open(const char *zUrl, Db **ppDb, char **pzErr)
 
 void db_close(Db *pDb)
 {
-    if (pDb) pDb->pDrv->xClose(pDb);
+    if (!pDb) return;
+    for (int i = 0; i < DB_CACHE_SLOTS; i++) {
+        DbCacheSlot *c = &pDb->aCache[i];
+        if (!c->zSql) continue;
+        c->pStmt->iSlot = 0;
+        pDb->pDrv->xFinalize(c->pStmt);
+        free(c->zSql);
+        memset(c, 0, sizeof *c);
+    }
+    pDb->pDrv->xClose(pDb);
 }
 
 int db_kind(Db *pDb)
@@ -46,9 +55,66 @@ int db_exec(Db *pDb, const char *zSql)
     return pDb->pDrv->xExec(pDb, zSql);
 }
 
+/* FNV-1a of z; *pn gets strlen(z). */
+static unsigned sql_hash(const char *z, size_t *pn)
+{
+    unsigned h = 2166136261u;
+    const char *z0 = z;
+    for (; *z; z++)
+        h = (h ^ (unsigned char)*z) * 16777619u;
+    *pn = (size_t)(z - z0);
+    return h;
+}
+
+/*
+** Prepared statements are cached per connection, keyed by the SQL text
+** (Fossil's db_static_prepare, done for every statement).  A cached
+** statement is handed out reset and with no bindings; db_finalize() resets
+** it and returns it to the cache instead of destroying it.  A statement
+** whose text is already handed out (the same SQL prepared twice before the
+** first is finalized) gets a fresh uncached copy.  When every slot is full,
+** the least recently used idle one is replaced; if none is idle the new
+** statement is simply not cached.  db_close() destroys the cache.
+*/
 int db_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql)
 {
-    return pDb->pDrv->xPrepare(pDb, ppStmt, zSql);
+    size_t n;
+    unsigned h = sql_hash(zSql, &n);
+    int iFree = -1;
+    *ppStmt = 0;
+    for (int i = 0; i < DB_CACHE_SLOTS; i++) {
+        DbCacheSlot *c = &pDb->aCache[i];
+        if (!c->zSql) {
+            if (iFree < 0 || pDb->aCache[iFree].zSql) iFree = i;
+            continue;
+        }
+        if (c->h == h && strcmp(c->zSql, zSql) == 0) {
+            if (c->bBusy) return pDb->pDrv->xPrepare(pDb, ppStmt, zSql);
+            c->bBusy = 1;
+            c->tUse = ++pDb->iClock;
+            *ppStmt = c->pStmt;
+            return DB_OK;
+        }
+        if (!c->bBusy && (iFree < 0 || (pDb->aCache[iFree].zSql &&
+                                        c->tUse < pDb->aCache[iFree].tUse)))
+            iFree = i;
+    }
+    int rc = pDb->pDrv->xPrepare(pDb, ppStmt, zSql);
+    if (rc || iFree < 0) return rc;
+    DbCacheSlot *c = &pDb->aCache[iFree];
+    if (c->zSql) { /* evict the least recently used idle statement */
+        c->pStmt->iSlot = 0;
+        pDb->pDrv->xFinalize(c->pStmt);
+        free(c->zSql);
+    }
+    c->zSql = xmalloc(n + 1);
+    memcpy(c->zSql, zSql, n + 1);
+    c->h = h;
+    c->pStmt = *ppStmt;
+    c->bBusy = 1;
+    c->tUse = ++pDb->iClock;
+    (*ppStmt)->iSlot = iFree + 1;
+    return DB_OK;
 }
 
 int db_bind_int64(DbStmt *p, int i, int64_t v)
@@ -59,6 +125,19 @@ int db_bind_int64(DbStmt *p, int i, int64_t v)
 int db_bind_text(DbStmt *p, int i, const char *z)
 {
     return p->pDb->pDrv->xBindText(p, i, z);
+}
+
+int db_bind_text_ref(DbStmt *p, int i, const char *z)
+{
+    if (p->pDb->pDrv->xBindTextRef) return p->pDb->pDrv->xBindTextRef(p, i, z);
+    return p->pDb->pDrv->xBindText(p, i, z);
+}
+
+int db_bind_blob_ref(DbStmt *p, int i, const void *z, int n)
+{
+    if (p->pDb->pDrv->xBindBlobRef)
+        return p->pDb->pDrv->xBindBlobRef(p, i, z, n);
+    return p->pDb->pDrv->xBindBlob(p, i, z, n);
 }
 
 int db_bind_blob(DbStmt *p, int i, const void *z, int n)
@@ -114,6 +193,11 @@ const char *db_col_name(DbStmt *p, int iCol)
 int db_finalize(DbStmt *p)
 {
     if (!p) return DB_OK;
+    if (p->iSlot) { /* back to the cache, reset and unbound */
+        p->pDb->pDrv->xReset(p);
+        p->pDb->aCache[p->iSlot - 1].bBusy = 0;
+        return DB_OK;
+    }
     return p->pDb->pDrv->xFinalize(p);
 }
 
@@ -145,10 +229,25 @@ const char *db_errmsg(Db *pDb)
 int db_backup(Db *pDb, const char *zPath, char **pzErr)
 {
     if (!pDb->pDrv->xBackup) {
-        *pzErr = xstrdup("backup of this database kind: use its own tools");
+        *pzErr = xstrdup("PostgreSQL 数据库请使用 pg_dump 或流复制备份");
         return DB_ERROR;
     }
     return pDb->pDrv->xBackup(pDb, zPath, pzErr);
+}
+
+int db_read_begin(Db *pDb)
+{
+    return pDb->pDrv->xReadBegin ? pDb->pDrv->xReadBegin(pDb) : DB_OK;
+}
+
+void db_read_end(Db *pDb)
+{
+    if (pDb->pDrv->xReadEnd) pDb->pDrv->xReadEnd(pDb);
+}
+
+void db_bulk(Db *pDb, int64_t nBytes)
+{
+    if (pDb->pDrv->xBulk) pDb->pDrv->xBulk(pDb, nBytes);
 }
 
 /* Bind parameters described by zTypes from ap. */

@@ -29,10 +29,18 @@ void db_close(Db *pDb);                 /* NULL-safe */
 int db_kind(Db *pDb);                   /* DB_KIND_SQLITE or DB_KIND_PG */
 /* Run one or more statements with no parameters and no result (DDL). */
 int db_exec(Db *pDb, const char *zSql);
+/* Prepare one statement.  Statements are cached per connection by their
+** SQL text: db_finalize() resets a cached one and keeps it for the next
+** db_prepare() of the same text, so hot paths do not parse SQL again. */
 int db_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql);
 int db_bind_int64(DbStmt *p, int i, int64_t v); /* i is 1-based ($i) */
 int db_bind_text(DbStmt *p, int i, const char *z); /* copied; NULL binds NULL */
+/* Bind z without copying it (where the driver can): z must stay valid and
+** unchanged until p is next reset, rebound or finalized.  For bulk inserts. */
+int db_bind_text_ref(DbStmt *p, int i, const char *z);
 int db_bind_blob(DbStmt *p, int i, const void *z, int n); /* copied */
+/* db_bind_blob() without the copy, as db_bind_text_ref(). */
+int db_bind_blob_ref(DbStmt *p, int i, const void *z, int n);
 int db_bind_null(DbStmt *p, int i);
 int db_step(DbStmt *p);                 /* DB_ROW | DB_DONE | error code */
 int db_reset(DbStmt *p);                /* rebind and run again */
@@ -45,7 +53,9 @@ const char *db_col_text(DbStmt *p, int iCol);
 /* Bytes of a blob column; *pn gets its length.  Borrowed, as db_col_text. */
 const void *db_col_blob(DbStmt *p, int iCol, int *pn);
 const char *db_col_name(DbStmt *p, int iCol); /* borrowed, as db_col_text */
-int db_finalize(DbStmt *p);             /* NULL-safe */
+/* Done with p (NULL-safe): destroys it, or resets, unbinds and returns it
+** to the connection's statement cache.  Either way p is invalid after. */
+int db_finalize(DbStmt *p);
 int db_begin(Db *pDb);    /* write transaction: BEGIN IMMEDIATE on SQLite */
 int db_commit(Db *pDb);
 int db_rollback(Db *pDb);
@@ -67,6 +77,20 @@ int db_prepare_bind(Db *pDb, DbStmt **ppStmt, const char *zSql,
 /* Consistent copy of a SQLite database into zPath while others write.
 ** Returns DB_ERROR for PostgreSQL (use pg_dump). */
 int db_backup(Db *pDb, const char *zPath, char **pzErr);
+
+/* A read-only stretch of several statements: on SQLite one snapshot for
+** all of them (BEGIN DEFERRED), which also saves taking and releasing the
+** WAL read lock around each; nothing on PostgreSQL (a transaction there
+** costs two round trips).  db_read_end() ends it; no writes in between. */
+int db_read_begin(Db *pDb);
+void db_read_end(Db *pDb);
+
+/* Tune this connection for one bulk write of about nBytes of new rows (an
+** import), or with nBytes 0 restore what it was.  On SQLite: a page cache
+** big enough to keep the whole transaction in memory (no spilling and
+** re-reading pages; at most 256 MiB) and statement journals in memory.
+** Nothing on PostgreSQL.  Other connections are not affected. */
+void db_bulk(Db *pDb, int64_t nBytes);
 
 /* A fixed pool of connections for the server threads. */
 typedef struct DbPool DbPool;

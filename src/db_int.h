@@ -27,17 +27,37 @@ typedef struct DbDriver {
     int (*xCommit)(Db *);
     int (*xRollback)(Db *);
     int (*xBackup)(Db *, const char *zPath, char **pzErr);
+    void (*xBulk)(Db *, int64_t nBytes);              /* may be NULL */
+    int (*xReadBegin)(Db *);                          /* may be NULL */
+    int (*xBindTextRef)(DbStmt *, int, const char *); /* may be NULL */
+    int (*xBindBlobRef)(DbStmt *, int, const void *, int); /* may be NULL */
+    void (*xReadEnd)(Db *);                           /* may be NULL */
 } DbDriver;
+
+/* Prepared statements kept per connection by db_prepare() (db.c). */
+#define DB_CACHE_SLOTS 48
+
+/* One cached statement: its SQL text and whether a caller holds it. */
+typedef struct DbCacheSlot {
+    char *zSql;    /* SQL text (the key); owned; NULL = empty slot */
+    unsigned h;    /* hash of zSql */
+    DbStmt *pStmt; /* the driver statement; owned by the cache */
+    int bBusy;     /* handed out and not yet db_finalize()d */
+    unsigned tUse; /* iClock at the last hand-out, for eviction */
+} DbCacheSlot;
 
 /* Every driver's connection struct embeds this first. */
 struct Db {
     const DbDriver *pDrv; /* The driver */
     int errcode;          /* DB_* code of the last failure */
     char *zErr;           /* Last error text, owned; for logs only */
+    unsigned iClock;      /* hand-out counter for aCache[].tUse */
+    DbCacheSlot aCache[DB_CACHE_SLOTS]; /* statement cache (db.c) */
 };
 /* Every driver's statement struct embeds this first. */
 struct DbStmt {
-    Db *pDb; /* Owning connection */
+    Db *pDb;   /* Owning connection */
+    int iSlot; /* 1 + index in pDb->aCache when cached, else 0 */
 };
 
 /* Record an error on pDb (copies zMsg); returns rc. */

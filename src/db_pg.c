@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_MAX_PARAM 64 /* Highest $N a statement may use */
-#define PG_BYTEA_OID 17 /* pg_type.oid of bytea */
+#define PG_MAX_PARAM 1024 /* Highest $N a statement may use */
+#define PG_BYTEA_OID 17   /* pg_type.oid of bytea */
 
 typedef struct PgDb {
     Db base;   /* must be first */
@@ -30,15 +30,16 @@ typedef struct PgDb {
 } PgDb;
 
 typedef struct PgStmt {
-    DbStmt base;                 /* must be first */
-    char *zSql;                  /* SQL text; owned */
-    int nParam;                  /* highest $N in zSql */
-    char *azParam[PG_MAX_PARAM]; /* text of $1..$nParam, NULL = SQL NULL */
-    int bRan;                    /* PQexecParams has been called */
-    int rcEnd;                   /* what db_step returns after the rows */
-    PGresult *pRes;              /* rows of the run, or NULL */
-    int iRow;                    /* current row, -1 before the first */
-    unsigned char **apBlob;      /* decoded bytea per column, this row */
+    DbStmt base;            /* must be first */
+    char *zSql;             /* SQL text; owned */
+    int nParam;             /* highest $N in zSql */
+    char **azParam;         /* text of $1..$nParam, NULL = SQL NULL;
+                                 ** nParam entries, owned */
+    int bRan;               /* PQexecParams has been called */
+    int rcEnd;              /* what db_step returns after the rows */
+    PGresult *pRes;         /* rows of the run, or NULL */
+    int iRow;               /* current row, -1 before the first */
+    unsigned char **apBlob; /* decoded bytea per column, this row */
 } PgStmt;
 
 /* Map a SQLSTATE (may be NULL) to a DB_* code. */
@@ -269,12 +270,13 @@ static int pg_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql)
     int nParam = count_params(zSql);
     if (nParam < 0) {
         return db_set_error(pDb, DB_ERROR,
-                            "too many parameters (more than $64)");
+                            "too many parameters (more than $1024)");
     }
     PgStmt *s = xcalloc(1, sizeof(*s));
     s->base.pDb = pDb;
     s->zSql = xstrdup(zSql);
     s->nParam = nParam;
+    s->azParam = xcalloc(nParam ? (size_t)nParam : 1, sizeof(char *));
     s->iRow = -1;
     *ppStmt = &s->base;
     return DB_OK;
@@ -479,6 +481,7 @@ static int pg_finalize(DbStmt *pStmt)
 {
     PgStmt *s = (PgStmt *)pStmt;
     clear_run(s);
+    free(s->azParam);
     free(s->zSql);
     free(s);
     return DB_OK;

@@ -9,15 +9,24 @@
 #include <string.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <pthread.h>
 
 typedef struct SqDb {
-    Db base;   /* must be first */
-    sqlite3 *h; /* connection */
+    Db base;           /* must be first */
+    sqlite3 *h;        /* connection */
+    int bBulk;         /* db_bulk() is in effect */
+    int bRead;         /* db_read_begin() opened a transaction */
+    int64_t nOldCache; /* PRAGMA cache_size before db_bulk() */
+    int64_t nOldTemp;  /* PRAGMA temp_store before db_bulk() */
 } SqDb;
+
+#define SQ_BULK_MAX_KIB (256 * 1024) /* largest db_bulk() page cache */
 
 typedef struct SqStmt {
     DbStmt base;     /* must be first */
     sqlite3_stmt *h; /* prepared statement */
+    int nMap;        /* entries in aMap */
+    int *aMap;       /* aMap[N] = SQLite index of $N (0 = unused); owned */
 } SqStmt;
 
 static int map_rc(int rc)
@@ -59,8 +68,17 @@ static void sq_close(Db *pDb)
     free(p);
 }
 
+/* Process-wide library configuration, before SQLite initialises: no
+** memory-statistics mutex on every allocation (we never read them). */
+static void sq_config(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sq_open(const char *zPath, Db **ppDb, char **pzErr)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sq_config);
     SqDb *p = xcalloc(1, sizeof(*p));
     p->base.pDrv = &dbSqliteDriver;
     int rc = sqlite3_open_v2(zPath, &p->h,
@@ -99,16 +117,32 @@ static int sq_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql)
     SqStmt *s = xcalloc(1, sizeof(*s));
     s->base.pDb = pDb;
     s->h = h;
+    /* SQLite treats $1 as a named parameter; bind by name (c-style §7.6).
+    ** Map each $N to its index once, here, rather than on every bind. */
+    int nParam = sqlite3_bind_parameter_count(h);
+    for (int k = 1; k <= nParam; k++) {
+        const char *zName = sqlite3_bind_parameter_name(h, k);
+        int64_t iN = 0;
+        if (!zName || zName[0] != '$' || util_parse_int64(zName + 1, &iN) ||
+            iN < 1 || iN > 100000)
+            continue;
+        if (iN >= s->nMap) {
+            int nNew = (int)iN + 1;
+            s->aMap = xrealloc(s->aMap, sizeof(int) * (size_t)nNew);
+            memset(s->aMap + s->nMap, 0,
+                   sizeof(int) * (size_t)(nNew - s->nMap));
+            s->nMap = nNew;
+        }
+        s->aMap[iN] = k;
+    }
     *ppStmt = &s->base;
     return DB_OK;
 }
 
-/* SQLite treats $1 as a named parameter; bind by name (c-style §7.6). */
+/* The SQLite index of parameter $i, or 0 when the statement has none. */
 static int param_index(SqStmt *s, int i)
 {
-    char zName[16];
-    snprintf(zName, sizeof zName, "$%d", i);
-    return sqlite3_bind_parameter_index(s->h, zName);
+    return i > 0 && i < s->nMap ? s->aMap[i] : 0;
 }
 
 static int bind_done(SqStmt *s, int rc)
@@ -131,6 +165,23 @@ static int sq_bind_text(DbStmt *pStmt, int i, const char *z)
     if (!k) return DB_OK;
     if (!z) return bind_done(s, sqlite3_bind_null(s->h, k));
     return bind_done(s, sqlite3_bind_text(s->h, k, z, -1, SQLITE_TRANSIENT));
+}
+
+static int sq_bind_text_ref(DbStmt *pStmt, int i, const char *z)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    int k = param_index(s, i);
+    if (!k) return DB_OK;
+    if (!z) return bind_done(s, sqlite3_bind_null(s->h, k));
+    return bind_done(s, sqlite3_bind_text(s->h, k, z, -1, SQLITE_STATIC));
+}
+
+static int sq_bind_blob_ref(DbStmt *pStmt, int i, const void *z, int n)
+{
+    SqStmt *s = (SqStmt *)pStmt;
+    int k = param_index(s, i);
+    return k ? bind_done(s, sqlite3_bind_blob(s->h, k, z, n, SQLITE_STATIC))
+             : DB_OK;
 }
 
 static int sq_bind_blob(DbStmt *pStmt, int i, const void *z, int n)
@@ -202,6 +253,7 @@ static int sq_finalize(DbStmt *pStmt)
 {
     SqStmt *s = (SqStmt *)pStmt;
     sqlite3_finalize(s->h);
+    free(s->aMap);
     free(s);
     return DB_OK;
 }
@@ -229,6 +281,72 @@ static int sq_rollback(Db *pDb)
     SqDb *p = (SqDb *)pDb;
     if (sqlite3_get_autocommit(p->h)) return DB_OK;
     return sq_exec(pDb, "ROLLBACK");
+}
+
+/* Run the statement zSql (no rows) through the statement cache. */
+static int run_cached(Db *pDb, const char *zSql)
+{
+    DbStmt *p = 0;
+    int rc = db_prepare(pDb, &p, zSql);
+    if (rc) return rc;
+    rc = db_step(p);
+    db_finalize(p);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int sq_read_begin(Db *pDb)
+{
+    SqDb *p = (SqDb *)pDb;
+    if (!sqlite3_get_autocommit(p->h)) return DB_OK; /* already in one */
+    int rc = run_cached(pDb, "BEGIN");
+    p->bRead = rc == DB_OK;
+    return rc;
+}
+
+static void sq_read_end(Db *pDb)
+{
+    SqDb *p = (SqDb *)pDb;
+    if (!p->bRead) return;
+    p->bRead = 0;
+    if (!sqlite3_get_autocommit(p->h) && run_cached(pDb, "COMMIT"))
+        sqlite3_exec(p->h, "ROLLBACK", 0, 0, 0);
+}
+
+/* The integer result of a one-row PRAGMA, or -1. */
+static int64_t pragma_int(SqDb *p, const char *zSql)
+{
+    sqlite3_stmt *h = 0;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(p->h, zSql, -1, &h, 0) == SQLITE_OK &&
+        sqlite3_step(h) == SQLITE_ROW)
+        v = sqlite3_column_int64(h, 0);
+    sqlite3_finalize(h);
+    return v;
+}
+
+static void sq_bulk(Db *pDb, int64_t nBytes)
+{
+    SqDb *p = (SqDb *)pDb;
+    char zSql[80];
+    if (nBytes > 0 && !p->bBulk) {
+        int64_t nKiB = nBytes / 1024;
+        if (nKiB > SQ_BULK_MAX_KIB) nKiB = SQ_BULK_MAX_KIB;
+        p->nOldCache = pragma_int(p, "PRAGMA cache_size");
+        p->nOldTemp = pragma_int(p, "PRAGMA temp_store");
+        if (-p->nOldCache >= nKiB || p->nOldCache == -1) return;
+        p->bBulk = 1;
+        snprintf(zSql, sizeof zSql,
+                 "PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY",
+                 (long long)nKiB);
+        sqlite3_exec(p->h, zSql, 0, 0, 0);
+    } else if (nBytes == 0 && p->bBulk) {
+        p->bBulk = 0;
+        snprintf(zSql, sizeof zSql,
+                 "PRAGMA cache_size=%lld; PRAGMA temp_store=%lld",
+                 (long long)p->nOldCache, (long long)p->nOldTemp);
+        sqlite3_exec(p->h, zSql, 0, 0, 0);
+        sqlite3_db_release_memory(p->h); /* give the big cache back */
+    }
 }
 
 /* Online backup into zPath: copy to a temp file beside it, fsync, rename,
@@ -314,4 +432,9 @@ const DbDriver dbSqliteDriver = {
     .xCommit = sq_commit,
     .xRollback = sq_rollback,
     .xBackup = sq_backup,
+    .xBulk = sq_bulk,
+    .xReadBegin = sq_read_begin,
+    .xReadEnd = sq_read_end,
+    .xBindTextRef = sq_bind_text_ref,
+    .xBindBlobRef = sq_bind_blob_ref,
 };

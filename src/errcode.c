@@ -73,6 +73,23 @@ static const ErrCode aErr[] = {
   { ZE_UNMASK_DENIED,   403, "member.unmask_denied",      "无权查看明文敏感信息" },
   { ZE_POST_EXISTS,     409, "post.exists",               "该党员已担任该岗位" },
   { ZE_ORG_TOO_DEEP,    400, "org.too_deep",              "组织层级过深" },
+  { ZE_MEETING_KIND,    400, "meeting.kind",              "会议类型无效" },
+  { ZE_MEETING_ORG_KIND,400, "meeting.org_kind",          "该组织不能召开此类会议" },
+  { ZE_MEETING_NOT_PLANNED,409,"meeting.not_planned",     "只能删除计划中的会议" },
+  { ZE_MEETING_ATTENDEE,400, "meeting.attendee_invalid",  "参会人员不在应到名单中" },
+  { ZE_MEETING_ATT_DUP, 400, "meeting.attendee_duplicate","参会人员重复" },
+  { ZE_MEETING_ATT_STATUS,400,"meeting.attendance_status","出席状态应为出席、请假或缺席" },
+  { ZE_MEETING_LEAVE_REASON,400,"meeting.leave_reason",   "请假须填写原因" },
+  { ZE_MEETING_TIME,    400, "meeting.time",              "时间格式应为 HH:MM" },
+  { ZE_MEETING_VOTE,    400, "meeting.vote",              "表决数据无效：人数不能为负，赞成、反对、弃权之和不能超过到会人数，到会人数不能超过应到会人数" },
+  { ZE_FILE_TYPE,       415, "file.type",                 "只支持 jpg、png、pdf 文件" },
+  { ZE_FILE_TOO_LARGE,  413, "file.too_large",            "附件过大" },
+  { ZE_FILE_EMPTY,      400, "file.empty",                "附件为空" },
+  { ZE_CADENCE_KIND,    400, "cadence.kind",              "会议类型无效" },
+  { ZE_CADENCE_EVERY,   400, "cadence.every",             "频次应为每月、每季度、每年或不要求" },
+  { ZE_CADENCE_NTH,     400, "cadence.nth",               "第几个工作日应为1至23" },
+  { ZE_LIAISON_EXISTS,  409, "liaison.exists",            "该领导已联系本支部" },
+  { ZE_CALENDAR_DATA,   400, "calendar.data",             "节假日安排数据有误" },
 };
 /* clang-format on */
 

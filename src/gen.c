@@ -5,7 +5,7 @@
 ** Builds root -> committees (one to three levels) -> general branches ->
 ** branches -> members with direct INSERTs through prepared statements that
 ** are reused (db_reset), committed every GEN_BATCH rows.  ID numbers and
-** phones are sealed with vault_seal() and indexed with vault_blind_index()
+** phones are sealed with vault_seal_raw() and indexed with vault_ctx_blind()
 ** exactly as member.c stores them, so the rows look like real ones; every
 ** ID number is valid (GB 11643-1999) and unique.  Posts (secretary, and a
 ** committee in most branches with 7 or more full members) are filled.  One
@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "cmd_data.h"
 #include "fake.h"
+#include "idcard.h"
 #include "schema.h"
 #include "util.h"
 #include <stdio.h>
@@ -83,6 +84,7 @@ typedef struct Gen {
     int64_t tCreated;         /* created_at for every row */
     DbStmt *pOrg;             /* INSERT INTO org */
     DbStmt *pPerson;          /* INSERT INTO person ... RETURNING id */
+    VaultCtx *pVault;         /* keyed crypto contexts; owned */
     DbStmt *pMember;          /* INSERT INTO member */
     DbStmt *pPost;            /* INSERT INTO post */
     int *aSize;               /* members of each branch, in creation order */
@@ -296,32 +298,40 @@ static int64_t person_insert(Gen *g, int64_t iOrg, int iKind, int iHomeArea,
         }
         cal_split(iBirth, &yy, &mm, &dd);
         fake_id_number(azArea[iArea], yy, mm, dd, iSeq, zId);
-        char *zIdEnc = vault_seal(g->c.pKeys, zId);
-        char *zIdIdx = vault_blind_index(g->c.pKeys, "id_number", zId);
-        char *zPhEnc = vault_seal(g->c.pKeys, zPhone);
-        char *zPhIdx = vault_blind_index(g->c.pKeys, "phone", zPhone);
+        unsigned char aIdIdx[VAULT_IDX_LEN], aPhIdx[VAULT_IDX_LEN];
+        char zIdMask[19], zPhMask[12];
+        unsigned char aIdEnc[VAULT_SEALED_RAW_LEN(18)];
+        unsigned char aPhEnc[VAULT_SEALED_RAW_LEN(11)];
+        size_t nIdEnc = 0, nPhEnc = 0;
+        if (vault_seal_raw(0, g->pVault, zId, aIdEnc, sizeof aIdEnc,
+                           &nIdEnc) ||
+            vault_seal_raw(0, g->pVault, zPhone, aPhEnc, sizeof aPhEnc,
+                           &nPhEnc))
+            die("内部错误：身份证号或手机号长度");
+        vault_ctx_blind(g->pVault, "id_number", zId, aIdIdx);
+        vault_ctx_blind(g->pVault, "phone", zPhone, aPhIdx);
+        idcard_mask(zId, zIdMask);
+        phone_mask(zPhone, zPhMask);
         DbStmt *p = g->pPerson;
         db_bind_text(p, 1, zName);
         db_bind_text(p, 2, bMale ? "male" : "female");
         db_bind_text(p, 3, zEthnic);
         db_bind_text(p, 4, zBirth);
-        db_bind_text(p, 5, zIdEnc);
-        db_bind_text(p, 6, zIdIdx);
-        db_bind_text(p, 7, zPhEnc);
-        db_bind_text(p, 8, zPhIdx);
+        db_bind_blob(p, 5, aIdEnc, (int)nIdEnc);
+        db_bind_blob(p, 6, aIdIdx, VAULT_IDX_LEN);
+        db_bind_blob(p, 7, aPhEnc, (int)nPhEnc);
+        db_bind_blob(p, 8, aPhIdx, VAULT_IDX_LEN);
         db_bind_text(p, 9, zEdu);
         db_bind_text(p, 10, zJob);
         db_bind_int64(p, 11, g->tCreated);
+        db_bind_text(p, 12, zIdMask);
+        db_bind_text(p, 13, zPhMask);
         int rc = db_step(p);
         if (rc == DB_ROW)
             iPerson = db_col_int64(p, 0);
         else if (rc != DB_DONE)
             die("写入人员失败: %s", db_errmsg(g->c.pDb));
         db_reset(p);
-        free(zIdEnc);
-        free(zIdIdx);
-        free(zPhEnc);
-        free(zPhIdx);
     }
     row_done(g);
     DbStmt *p = g->pMember;
@@ -542,8 +552,9 @@ static void prepare_all(Gen *g)
         db_prepare(pDb, &g->pPerson,
                    "INSERT INTO person(name,gender,ethnicity,birth_date,"
                    "id_number_enc,id_number_idx,phone_enc,phone_idx,"
-                   "education,job,created_at,updated_at) "
-                   "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11) "
+                   "education,job,created_at,updated_at,id_number_mask,"
+                   "phone_mask) "
+                   "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11,$12,$13) "
                    "ON CONFLICT (id_number_idx) DO NOTHING RETURNING id") ||
         db_prepare(pDb, &g->pMember,
                    "INSERT INTO member(person_id,org_id,status,joined_on,"
@@ -644,6 +655,7 @@ int cmd_gen(int argc, char **argv)
     if (db_kind(pDb) == DB_KIND_SQLITE)
         db_exec(pDb, "PRAGMA cache_size=-262144"); /* 256 MiB page cache */
     prepare_all(&g);
+    g.pVault = vault_ctx_new(g.c.pKeys);
     g.tStart = now_s();
     if (db_begin(pDb)) die("%s", db_errmsg(pDb));
     int iLeaf = 0;
@@ -670,6 +682,7 @@ int cmd_gen(int argc, char **argv)
     db_finalize(g.pPerson);
     db_finalize(g.pMember);
     db_finalize(g.pPost);
+    vault_ctx_free(g.pVault);
 
     printf("规模 %s：组织 %lld 个（支部 %d 个），党员 %lld 名，岗位 %lld 个，"
            "共 %lld 行，用时 %.1f 秒（%.0f 行/秒）\n",

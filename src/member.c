@@ -7,9 +7,10 @@
 ** (validate every row, then insert everything in one transaction with
 ** statements prepared once), and the .xlsx export and import template.
 **
-** ID numbers and phones are stored sealed (vault_seal) with a blind index
-** (vault_blind_index) for the UNIQUE constraint and duplicate checks; they
-** are never logged.
+** ID numbers and phones are stored sealed (vault_seal_raw) with a blind index
+** (vault_blind_raw, 32 bytes) for the UNIQUE constraint and duplicate checks;
+** a masked copy of each (id_number_mask, phone_mask) serves every masked
+** read without decrypting.  They are never logged.
 **
 ** Entry points: member_validate(), member_create(), member_update(),
 ** member_get(), member_list(), member_count(), member_import(),
@@ -25,16 +26,20 @@
 #include "util.h"
 #include "vault.h"
 #include "xlsx.h"
+#include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define IMPORT_BATCH    60   /* blind indexes looked up per query */
-#define IMPORT_PROGRESS 1000 /* rows between progress reports */
-#define IMPORT_CELL     260  /* bytes kept of a trimmed import cell */
-#define INSERT_ROWS     5    /* rows per INSERT: 51 parameters (PG: 64) */
+#define IMPORT_BATCH     60   /* blind indexes looked up per query */
+#define IMPORT_PROGRESS  1000 /* rows between progress reports */
+#define IMPORT_CELL      260  /* bytes kept of a trimmed import cell */
+#define INSERT_ROWS      64   /* rows per INSERT: 833 parameters (PG: 1024) */
+#define IMPORT_ROW_BYTES 1024 /* page cache per imported row (db_bulk) */
+#define IMP_THREAD_ROWS  512  /* fewer rows: an import uses one thread */
 
 /* The sample ID number of the template's example row (GB 11643). */
 #define SAMPLE_ID "11010519491231002X"
@@ -269,58 +274,140 @@ static int check_org(Db *pDb, int64_t iOrg, Err *pErr)
     return rc;
 }
 
-/* Check that no person other than iExcept has blind index zIdx. */
-static int check_new_id(Db *pDb, const char *zIdx, int64_t iExcept, Err *pErr)
+/* Check that no person other than iExcept has blind index aIdx. */
+static int check_new_id(Db *pDb, const unsigned char aIdx[VAULT_IDX_LEN],
+                        int64_t iExcept, Err *pErr)
 {
+    DbStmt *p = 0;
     int64_t iPerson = 0;
     int rc =
-        db_one_int64(pDb, &iPerson,
-                     "SELECT id FROM person WHERE id_number_idx=$1", "t", zIdx);
+        db_prepare(pDb, &p, "SELECT id FROM person WHERE id_number_idx=$1");
+    if (!rc) rc = db_bind_blob(p, 1, aIdx, VAULT_IDX_LEN);
+    if (!rc) {
+        rc = db_step(p);
+        if (rc == DB_ROW) {
+            iPerson = db_col_int64(p, 0);
+            rc = DB_OK;
+        } else if (rc == DB_DONE) {
+            rc = DB_NOTFOUND;
+        }
+    }
+    db_finalize(p);
     if (rc == DB_NOTFOUND || (rc == DB_OK && iPerson == iExcept)) return 0;
     if (rc) return err_db(pDb, pErr, rc);
     return err_set(pErr, ZE_ID_EXISTS, "id_number", 0);
 }
 
+/* The sealed, indexed and masked forms of a normalised ID number and phone
+** (phone fields NULL/absent when there is no phone). */
+typedef struct Sealed {
+    unsigned char aIdEnc[VAULT_SEALED_RAW_LEN(18)]; /* vault_seal_raw() */
+    size_t nIdEnc; /* bytes in aIdEnc, 0 if not made */
+    unsigned char aIdIdx[VAULT_IDX_LEN];    /* blind index */
+    char zIdMask[19];                       /* idcard_mask() */
+    unsigned char aPhoneEnc[VAULT_SEALED_RAW_LEN(11)]; /* vault_seal_raw() */
+    size_t nPhoneEnc; /* bytes in aPhoneEnc, 0 if no phone */
+    unsigned char aPhoneIdx[VAULT_IDX_LEN]; /* blind index, if a phone */
+    char zPhoneMask[12];                    /* phone_mask(), "" if none */
+} Sealed;
+
+/* Seal n's ID number (unless bNoId: then only the phone) and phone into
+** *p, with the bulk contexts pCtx when not NULL, else with c's keys.  The
+** ID's blind index is left to the caller.  A normalised ID number has 18
+** characters and a phone 11, which the buffers of Sealed hold. */
+static void sealed_make(const Ctx *c, VaultCtx *pCtx, const MemberNorm *n,
+                        int bNoId, Sealed *p)
+{
+    const VaultKeys *pK = pCtx ? 0 : c->pKeys;
+    p->nIdEnc = p->nPhoneEnc = 0;
+    p->zIdMask[0] = p->zPhoneMask[0] = 0;
+    if (!bNoId) {
+        if (vault_seal_raw(pK, pCtx, n->zIdNumber, p->aIdEnc,
+                           sizeof p->aIdEnc, &p->nIdEnc))
+            abort(); /* member_validate() guarantees the length */
+        idcard_mask(n->zIdNumber, p->zIdMask);
+    }
+    if (n->zPhone[0]) {
+        if (vault_seal_raw(pK, pCtx, n->zPhone, p->aPhoneEnc,
+                           sizeof p->aPhoneEnc, &p->nPhoneEnc))
+            abort();
+        if (pCtx)
+            vault_ctx_blind(pCtx, "phone", n->zPhone, p->aPhoneIdx);
+        else
+            vault_blind_raw(c->pKeys, "phone", n->zPhone, p->aPhoneIdx);
+        phone_mask(n->zPhone, p->zPhoneMask);
+    }
+}
+
 static const char zInsPerson[] =
     "INSERT INTO person(name,gender,ethnicity,birth_date,id_number_enc,"
-    "id_number_idx,phone_enc,phone_idx,education,job,created_at,updated_at)"
-    " VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11) RETURNING id";
+    "id_number_idx,phone_enc,phone_idx,education,job,created_at,updated_at,"
+    "id_number_mask,phone_mask)"
+    " VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11,$12,$13) RETURNING id";
 static const char zInsMember[] =
     "INSERT INTO member(person_id,org_id,status,joined_on,full_on,"
     "created_at,updated_at) VALUES($1,$2,$3,$4,$5,$6,$6) RETURNING id";
 
+/* Bind the person columns $1..$10 and $12..$13 of zInsPerson (also the
+** batch statements, at offset i) from m, n and the sealed forms s. */
+/* Bind z as text (not copied when bRef: see db_bind_text_ref()), or NULL
+** when z is NULL or empty with bOpt. */
+static void bind_str(DbStmt *p, int i, const char *z, int bOpt, int bRef)
+{
+    if (!z || (bOpt && !*z))
+        db_bind_null(p, i);
+    else if (bRef)
+        db_bind_text_ref(p, i, z);
+    else
+        db_bind_text(p, i, z);
+}
+
+/* Bind a[0..n) as a blob (not copied when bRef), or NULL when n is 0. */
+static void bind_bytes(DbStmt *p, int i, const void *a, size_t n, int bRef)
+{
+    if (!n)
+        db_bind_null(p, i);
+    else if (bRef)
+        db_bind_blob_ref(p, i, a, (int)n);
+    else
+        db_bind_blob(p, i, a, (int)n);
+}
+
+static void bind_person(DbStmt *p, int i, const MemberRec *m,
+                        const MemberNorm *n, const Sealed *s, int bRef)
+{
+    bind_str(p, i + 1, m->zName, 0, bRef);
+    bind_str(p, i + 2, n->zGender, 0, bRef);
+    bind_str(p, i + 3, m->zEthnicity, 1, bRef);
+    bind_str(p, i + 4, n->zBirth, 0, bRef);
+    bind_bytes(p, i + 5, s->aIdEnc, s->nIdEnc, bRef);
+    bind_bytes(p, i + 6, s->aIdIdx, VAULT_IDX_LEN, bRef);
+    bind_bytes(p, i + 7, s->aPhoneEnc, s->nPhoneEnc, bRef);
+    bind_bytes(p, i + 8, s->aPhoneIdx, s->nPhoneEnc ? VAULT_IDX_LEN : 0, bRef);
+    bind_str(p, i + 9, m->zEducation, 1, bRef);
+    bind_str(p, i + 10, m->zJob, 1, bRef);
+}
+
 /*
 ** Insert one person and member with the prepared statements pPerson
-** (zInsPerson) and pMember (zInsMember), which are reset first.  zIdx is
+** (zInsPerson) and pMember (zInsMember), which are reset first.  aIdx is
 ** the ID number's blind index.  *piMember gets the member id.  Returns
 ** DB_OK or a DB error.
 */
 static int insert_one(Ctx *c, DbStmt *pPerson, DbStmt *pMember,
-                      const MemberRec *m, const MemberNorm *n, const char *zIdx,
-                      int64_t tNow, int64_t *piMember)
+                      const MemberRec *m, const MemberNorm *n,
+                      const unsigned char aIdx[VAULT_IDX_LEN], int64_t tNow,
+                      int64_t *piMember)
 {
-    char *zIdEnc = vault_seal(c->pKeys, n->zIdNumber);
-    char *zPhoneEnc = 0, *zPhoneIdx = 0;
+    Sealed s;
     int rc;
-    if (n->zPhone[0]) {
-        zPhoneEnc = vault_seal(c->pKeys, n->zPhone);
-        zPhoneIdx = vault_blind_index(c->pKeys, "phone", n->zPhone);
-    }
+    sealed_make(c, 0, n, 0, &s);
+    memcpy(s.aIdIdx, aIdx, VAULT_IDX_LEN);
     db_reset(pPerson);
-    db_bind_text(pPerson, 1, m->zName);
-    db_bind_text(pPerson, 2, n->zGender);
-    bind_opt(pPerson, 3, m->zEthnicity);
-    db_bind_text(pPerson, 4, n->zBirth);
-    db_bind_text(pPerson, 5, zIdEnc);
-    db_bind_text(pPerson, 6, zIdx);
-    bind_opt(pPerson, 7, zPhoneEnc);
-    bind_opt(pPerson, 8, zPhoneIdx);
-    bind_opt(pPerson, 9, m->zEducation);
-    bind_opt(pPerson, 10, m->zJob);
+    bind_person(pPerson, 0, m, n, &s, 0);
     db_bind_int64(pPerson, 11, tNow);
-    free(zIdEnc);
-    free(zPhoneEnc);
-    free(zPhoneIdx);
+    db_bind_text(pPerson, 12, s.zIdMask);
+    bind_opt(pPerson, 13, s.zPhoneMask);
     rc = db_step(pPerson);
     if (rc != DB_ROW) return rc == DB_DONE ? DB_ERROR : rc;
     int64_t iPerson = db_col_int64(pPerson, 0);
@@ -347,20 +434,18 @@ int member_create(Ctx *c, const MemberRec *m, int64_t *piMember, Err *pErr)
     int64_t iMember = 0;
     int rc;
 
+    unsigned char aIdx[VAULT_IDX_LEN];
     util_today(zToday);
     if (member_validate(m, zToday, &n, pErr)) return pErr->iCode;
-    char *zIdx = vault_blind_index(c->pKeys, "id_number", n.zIdNumber);
+    vault_blind_raw(c->pKeys, "id_number", n.zIdNumber, aIdx);
     rc = db_begin(c->pDb);
-    if (rc) {
-        free(zIdx);
-        return err_db(c->pDb, pErr, rc);
-    }
+    if (rc) return err_db(c->pDb, pErr, rc);
     if ((rc = check_org(c->pDb, m->iOrg, pErr)) ||
-        (rc = check_new_id(c->pDb, zIdx, 0, pErr)))
+        (rc = check_new_id(c->pDb, aIdx, 0, pErr)))
         goto cleanup;
     if ((rc = db_prepare(c->pDb, &pPerson, zInsPerson)) ||
         (rc = db_prepare(c->pDb, &pMember, zInsMember)) ||
-        (rc = insert_one(c, pPerson, pMember, m, &n, zIdx, util_now(),
+        (rc = insert_one(c, pPerson, pMember, m, &n, aIdx, util_now(),
                          &iMember))) {
         rc = err_db(c->pDb, pErr, rc);
         goto cleanup;
@@ -371,7 +456,6 @@ int member_create(Ctx *c, const MemberRec *m, int64_t *piMember, Err *pErr)
 cleanup:
     db_finalize(pPerson);
     db_finalize(pMember);
-    free(zIdx);
     if (rc) {
         db_rollback(c->pDb);
         return rc;
@@ -391,9 +475,7 @@ enum {
     CUR_ETHNICITY,
     CUR_BIRTH,
     CUR_IDENC,
-    CUR_IDIDX,
     CUR_PHONEENC,
-    CUR_PHONEIDX,
     CUR_EDUCATION,
     CUR_JOB,
     CUR_STATUS,
@@ -406,7 +488,8 @@ enum {
 typedef struct Cur {
     int64_t iPerson;     /* person.id */
     int64_t iOrg;        /* member.org_id */
-    char *az[CUR_COUNT]; /* text columns (CUR_*), NULL for SQL NULL; owned */
+    char *az[CUR_COUNT]; /* text columns (CUR_*), NULL for SQL NULL; owned
+                         ** (CUR_IDENC and CUR_PHONEENC are binary: NULL) */
     char *zIdPlain;      /* decrypted ID number; owned */
     char *zPhonePlain;   /* decrypted phone or NULL; owned */
 } Cur;
@@ -427,8 +510,8 @@ static int cur_load(Ctx *c, int64_t iMember, Cur *p)
     int rc = db_prepare_bind(
         c->pDb, &s,
         "SELECT m.person_id, m.org_id, p.name, p.gender, p.ethnicity,"
-        " p.birth_date, p.id_number_enc, p.id_number_idx, p.phone_enc,"
-        " p.phone_idx, p.education, p.job, m.status, m.joined_on, m.full_on"
+        " p.birth_date, p.id_number_enc, p.phone_enc,"
+        " p.education, p.job, m.status, m.joined_on, m.full_on"
         " FROM member m JOIN person p ON p.id=m.person_id WHERE m.id=$1",
         "i", iMember);
     if (rc) return rc;
@@ -437,12 +520,18 @@ static int cur_load(Ctx *c, int64_t iMember, Cur *p)
         p->iPerson = db_col_int64(s, 0);
         p->iOrg = db_col_int64(s, 1);
         for (int i = 0; i < CUR_COUNT; i++)
-            p->az[i] = xstrdup(db_col_text(s, i + 2));
-        if (vault_open(c->pKeys, p->az[CUR_IDENC], &p->zIdPlain))
+            if (i != CUR_IDENC && i != CUR_PHONEENC)
+                p->az[i] = xstrdup(db_col_text(s, i + 2));
+        int nId = 0, nPhone = 0;
+        const void *aId = db_col_blob(s, CUR_IDENC + 2, &nId);
+        if (vault_open_raw(c->pKeys, aId, (size_t)nId, &p->zIdPlain))
             log_msg(LOG_ERROR, "member %lld: id_number does not open",
                     (long long)iMember);
-        if (p->az[CUR_PHONEENC] &&
-            vault_open(c->pKeys, p->az[CUR_PHONEENC], &p->zPhonePlain))
+        const void *aPhone = db_col_is_null(s, CUR_PHONEENC + 2)
+                                 ? 0
+                                 : db_col_blob(s, CUR_PHONEENC + 2, &nPhone);
+        if (aPhone &&
+            vault_open_raw(c->pKeys, aPhone, (size_t)nPhone, &p->zPhonePlain))
             log_msg(LOG_ERROR, "member %lld: phone does not open",
                     (long long)iMember);
         rc = DB_OK;
@@ -504,46 +593,72 @@ static void merge(const Cur *k, const MemberRec *pPatch, MemberRec *m)
         m->zFullOn = k->az[CUR_FULL];
 }
 
-/* Write the merged record.  New seals only for changed ID and phone. */
+/* Run zSql (UPDATE person ... WHERE id=$1) with the sealed value aEnc[0..n)
+** in $2, the blind index aIdx in $3 (both NULL when n is 0). */
+static int write_secret(Db *pDb, const char *zSql, int64_t iPerson,
+                        const unsigned char *aEnc, size_t n,
+                        const unsigned char *aIdx)
+{
+    DbStmt *p = 0;
+    int rc = db_prepare(pDb, &p, zSql);
+    if (rc) return rc;
+    db_bind_int64(p, 1, iPerson);
+    bind_bytes(p, 2, aEnc, n, 0);
+    bind_bytes(p, 3, aIdx, n ? VAULT_IDX_LEN : 0, 0);
+    rc = db_step(p) == DB_DONE ? DB_OK : db_errcode(pDb);
+    db_finalize(p);
+    return rc;
+}
+
+/* Write the merged record.  New seals only for a changed ID (aIdx not
+** NULL: its new blind index) and phone; the masks always follow the
+** current values. */
 static int write_update(Ctx *c, int64_t iMember, const Cur *k,
                         const MemberRec *m, const MemberNorm *n,
-                        const char *zIdx)
+                        const unsigned char *aIdx)
 {
-    char *zIdEnc = 0, *zPhoneEnc = 0, *zPhoneIdx = 0;
+    Sealed sl;
     int64_t tNow = util_now();
-    int rc;
-    if (zIdx) zIdEnc = vault_seal(c->pKeys, n->zIdNumber);
     int bPhone = !same(n->zPhone, k->zPhonePlain);
-    if (bPhone && n->zPhone[0]) {
-        zPhoneEnc = vault_seal(c->pKeys, n->zPhone);
-        zPhoneIdx = vault_blind_index(c->pKeys, "phone", n->zPhone);
-    }
+    char zIdMask[19], zPhoneMask[12] = "";
+    int rc;
+    idcard_mask(n->zIdNumber, zIdMask);
+    if (n->zPhone[0]) phone_mask(n->zPhone, zPhoneMask);
     DbStmt *p = 0;
     rc = db_prepare(c->pDb, &p,
                     "UPDATE person SET name=$2, gender=$3, ethnicity=$4,"
-                    " birth_date=$5, id_number_enc=$6, id_number_idx=$7,"
-                    " phone_enc=$8, phone_idx=$9, education=$10, job=$11,"
-                    " updated_at=$12 WHERE id=$1");
+                    " birth_date=$5, id_number_mask=$6, phone_mask=$7,"
+                    " education=$8, job=$9, updated_at=$10 WHERE id=$1");
     if (!rc) {
         db_bind_int64(p, 1, k->iPerson);
         db_bind_text(p, 2, m->zName);
         db_bind_text(p, 3, n->zGender);
         bind_opt(p, 4, m->zEthnicity);
         db_bind_text(p, 5, n->zBirth);
-        db_bind_text(p, 6, zIdx ? zIdEnc : k->az[CUR_IDENC]);
-        db_bind_text(p, 7, zIdx ? zIdx : k->az[CUR_IDIDX]);
-        bind_opt(p, 8, bPhone ? zPhoneEnc : k->az[CUR_PHONEENC]);
-        bind_opt(p, 9, bPhone ? zPhoneIdx : k->az[CUR_PHONEIDX]);
-        bind_opt(p, 10, m->zEducation);
-        bind_opt(p, 11, m->zJob);
-        db_bind_int64(p, 12, tNow);
+        db_bind_text(p, 6, zIdMask);
+        bind_opt(p, 7, zPhoneMask);
+        bind_opt(p, 8, m->zEducation);
+        bind_opt(p, 9, m->zJob);
+        db_bind_int64(p, 10, tNow);
         rc = db_step(p) == DB_DONE ? DB_OK : db_errcode(c->pDb);
     }
     db_finalize(p);
-    free(zIdEnc);
-    free(zPhoneEnc);
-    free(zPhoneIdx);
     if (rc) return rc;
+    if (aIdx || bPhone) {
+        sealed_make(c, 0, n, !aIdx, &sl);
+        if (aIdx)
+            rc = write_secret(c->pDb,
+                              "UPDATE person SET id_number_enc=$2,"
+                              " id_number_idx=$3 WHERE id=$1",
+                              k->iPerson, sl.aIdEnc, sl.nIdEnc, aIdx);
+        if (!rc && bPhone)
+            rc = write_secret(c->pDb,
+                              "UPDATE person SET phone_enc=$2, phone_idx=$3"
+                              " WHERE id=$1",
+                              k->iPerson, sl.aPhoneEnc, sl.nPhoneEnc,
+                              sl.aPhoneIdx);
+        if (rc) return rc;
+    }
     rc = db_prepare(c->pDb, &p,
                     "UPDATE member SET org_id=$2, status=$3, joined_on=$4,"
                     " full_on=$5, updated_at=$6 WHERE id=$1");
@@ -587,7 +702,8 @@ int member_update(Ctx *c, int64_t iMember, const MemberRec *pPatch, Err *pErr)
     MemberNorm n;
     Buf list = BUF_INIT;
     char zToday[11];
-    char *zIdx = 0;
+    unsigned char aIdx[VAULT_IDX_LEN];
+    const unsigned char *pIdx = 0; /* aIdx when the ID number changes */
     int rc = db_begin(c->pDb);
     if (rc) return err_db(c->pDb, pErr, rc);
     rc = cur_load(c, iMember, &k);
@@ -604,16 +720,16 @@ int member_update(Ctx *c, int64_t iMember, const MemberRec *pPatch, Err *pErr)
     if (m.iOrg != k.iOrg && (rc = check_org(c->pDb, m.iOrg, pErr)))
         goto cleanup;
     if (!same(n.zIdNumber, k.zIdPlain)) {
-        zIdx = vault_blind_index(c->pKeys, "id_number", n.zIdNumber);
-        if ((rc = check_new_id(c->pDb, zIdx, k.iPerson, pErr))) goto cleanup;
+        vault_blind_raw(c->pKeys, "id_number", n.zIdNumber, aIdx);
+        pIdx = aIdx;
+        if ((rc = check_new_id(c->pDb, aIdx, k.iPerson, pErr))) goto cleanup;
     }
     change_list(&k, &m, &n, &list);
     if (list.n == 0) goto cleanup; /* nothing to write */
-    if ((rc = write_update(c, iMember, &k, &m, &n, zIdx)) ||
+    if ((rc = write_update(c, iMember, &k, &m, &n, pIdx)) ||
         (rc = audit_log(c, "member.update", "member", iMember, buf_str(&list))))
         rc = err_db(c->pDb, pErr, rc);
 cleanup:
-    free(zIdx);
     buf_free(&list);
     cur_free(&k);
     if (rc) {
@@ -642,73 +758,118 @@ int member_of_person(Db *pDb, int64_t iPerson, int64_t *piMember)
 
 /* ---- reading ---- */
 
-#define MEMBER_SELECT                                                          \
+/* The columns row_read() reads.  Masked reads fetch the sealed values only
+** for rows without a stored mask (sorting a page then moves fewer bytes). */
+#define MEMBER_SELECT_A                                                        \
     "SELECT m.id, m.person_id, m.org_id, o.name, p.name, p.gender,"            \
-    " p.ethnicity, p.birth_date, p.id_number_enc, p.phone_enc, p.education,"   \
-    " p.job, m.status, m.joined_on, m.full_on, m.rights_suspended"             \
+    " p.ethnicity, p.birth_date,"
+#define MEMBER_SELECT_B                                                        \
+    " p.education,"                                                            \
+    " p.job, m.status, m.joined_on, m.full_on, m.rights_suspended,"            \
+    " p.id_number_mask, p.phone_mask"                                          \
     " FROM member m JOIN person p ON p.id=m.person_id"                         \
     " JOIN org o ON o.id=m.org_id"
+#define MEMBER_SELECT_UNMASKED                                                 \
+    MEMBER_SELECT_A " p.id_number_enc, p.phone_enc," MEMBER_SELECT_B
+#define MEMBER_SELECT_MASKED                                                   \
+    MEMBER_SELECT_A                                                            \
+    " CASE WHEN p.id_number_mask IS NULL THEN p.id_number_enc END,"            \
+    " CASE WHEN p.phone_mask IS NULL THEN p.phone_enc END," MEMBER_SELECT_B
+#define MEMBER_SELECT(bUnmask)                                                 \
+    ((bUnmask) ? MEMBER_SELECT_UNMASKED : MEMBER_SELECT_MASKED)
 
 void member_clear(Member *p)
 {
     if (!p) return;
-    free(p->zOrgName);
-    free(p->zName);
-    free(p->zGender);
-    free(p->zEthnicity);
-    free(p->zBirth);
-    free(p->zIdNumber);
-    free(p->zPhone);
-    free(p->zEducation);
-    free(p->zJob);
-    free(p->zStatus);
-    free(p->zJoinedOn);
-    free(p->zFullOn);
+    free(p->zStore); /* every string of the row */
     free(p->aPost);
-    memset(p, 0, sizeof *p);
+    /* Field by field: a memset of the struct compiles to "rep stosq",
+    ** slow for its size, and this runs for every row of a roster. */
+    p->zOrgName = p->zName = p->zGender = p->zEthnicity = p->zBirth = 0;
+    p->zIdNumber = p->zPhone = p->zEducation = p->zJob = p->zStatus = 0;
+    p->zJoinedOn = p->zFullOn = p->zStore = 0;
+    p->aPost = 0;
+    p->iId = p->iPerson = p->iOrg = 0;
+    p->nAge = p->bVotingRight = p->bMasked = p->nPost = 0;
 }
 
-/* Decrypt zSealed (NULL gives NULL) and mask it unless bUnmask.  Caller
-** frees.  A value that does not open is logged and shown as stars. */
-static char *reveal(Ctx *c, const char *zSealed, int bUnmask, int bPhone)
+/* Decrypt the sealed column iSealed of p (binary, vault_seal_raw(); NULL
+** gives NULL) and mask it unless bUnmask, into
+** zOut[32] (ID numbers and phones are shorter), or point *pz at the stored
+** masked form zStored when there is one, so masked reads decrypt nothing.
+** *pz gets NULL, zOut or zStored (borrowed).  A value that does not open is
+** logged and shown as stars. */
+static void reveal(Ctx *c, DbStmt *p, int iSealed, const char *zStored,
+                   int bUnmask, int bPhone, char zOut[32], const char **pz)
 {
     char *zPlain = 0;
-    char zMask[19];
-    if (!zSealed) return 0;
-    if (vault_open(c->pKeys, zSealed, &zPlain)) {
+    int nSealed = 0;
+    *pz = 0;
+    if (!bUnmask && zStored) {
+        *pz = zStored;
+        return;
+    }
+    if (db_col_is_null(p, iSealed)) return;
+    const void *aSealed = db_col_blob(p, iSealed, &nSealed);
+    if (vault_open_raw(c->pKeys, aSealed, (size_t)nSealed, &zPlain)) {
         log_msg(LOG_ERROR, "member: sealed %s does not open",
                 bPhone ? "phone" : "id_number");
         zPlain = 0;
     }
-    if (bUnmask && zPlain) return zPlain;
-    if (bPhone)
-        phone_mask(zPlain ? zPlain : "", zMask);
+    if (bUnmask && zPlain && strlen(zPlain) < 32)
+        snprintf(zOut, 32, "%s", zPlain);
+    else if (bPhone)
+        phone_mask(zPlain ? zPlain : "", zOut);
     else
-        idcard_mask(zPlain ? zPlain : "", zMask);
+        idcard_mask(zPlain ? zPlain : "", zOut);
     free(zPlain);
-    return xstrdup(zMask);
+    *pz = zOut;
 }
 
-/* Fill *m from the current row of p (MEMBER_SELECT). */
+/* Copy the strings az[0..n) (NULL stays NULL) into one block *pzStore
+** (caller frees), pointing *apOut[i] at each copy. */
+static void pack_strings(const char *const *az, char **apOut[], int n,
+                         char **pzStore)
+{
+    size_t nAll = 0, an[16];
+    assert(n <= 16);
+    for (int i = 0; i < n; i++) {
+        an[i] = az[i] ? strlen(az[i]) + 1 : 0;
+        nAll += an[i];
+    }
+    char *z = *pzStore = xmalloc(nAll ? nAll : 1);
+    for (int i = 0; i < n; i++) {
+        *apOut[i] = az[i] ? memcpy(z, az[i], an[i]) : 0;
+        z += an[i];
+    }
+}
+
+/* Fill *m from the current row of p (MEMBER_SELECT(bUnmask)).  The strings are
+** copied into one block, m->zStore. */
 static void row_read(Ctx *c, DbStmt *p, int bUnmask, int iToday, Member *m)
 {
     int iBirth = 0;
-    memset(m, 0, sizeof *m);
+    char zId[32], zPhone[32];
+    const char *az[12];
+    m->aPost = 0; /* every other field is set below */
+    m->nPost = m->nAge = 0;
     m->iId = db_col_int64(p, 0);
     m->iPerson = db_col_int64(p, 1);
     m->iOrg = db_col_int64(p, 2);
-    m->zOrgName = xstrdup(db_col_text(p, 3));
-    m->zName = xstrdup(db_col_text(p, 4));
-    m->zGender = xstrdup(db_col_text(p, 5));
-    m->zEthnicity = xstrdup(db_col_text(p, 6));
-    m->zBirth = xstrdup(db_col_text(p, 7));
-    m->zIdNumber = reveal(c, db_col_text(p, 8), bUnmask, 0);
-    m->zPhone = reveal(c, db_col_text(p, 9), bUnmask, 1);
-    m->zEducation = xstrdup(db_col_text(p, 10));
-    m->zJob = xstrdup(db_col_text(p, 11));
-    m->zStatus = xstrdup(db_col_text(p, 12));
-    m->zJoinedOn = xstrdup(db_col_text(p, 13));
-    m->zFullOn = xstrdup(db_col_text(p, 14));
+    reveal(c, p, 8, db_col_text(p, 16), bUnmask, 0, zId, &az[5]);
+    reveal(c, p, 9, db_col_text(p, 17), bUnmask, 1, zPhone, &az[6]);
+    az[0] = db_col_text(p, 3);
+    az[1] = db_col_text(p, 4);
+    az[2] = db_col_text(p, 5);
+    az[3] = db_col_text(p, 6);
+    az[4] = db_col_text(p, 7);
+    for (int i = 7; i < 12; i++)
+        az[i] = db_col_text(p, i + 3);
+    char **apOut[12] = {&m->zOrgName,   &m->zName,      &m->zGender,
+                        &m->zEthnicity, &m->zBirth,     &m->zIdNumber,
+                        &m->zPhone,     &m->zEducation, &m->zJob,
+                        &m->zStatus,    &m->zJoinedOn,  &m->zFullOn};
+    pack_strings(az, apOut, 12, &m->zStore);
     m->bVotingRight = m->zStatus && strcmp(m->zStatus, "full") == 0 &&
                       db_col_int64(p, 15) == 0;
     m->bMasked = !bUnmask;
@@ -716,42 +877,26 @@ static void row_read(Ctx *c, DbStmt *p, int bUnmask, int iToday, Member *m)
         m->nAge = cal_age_on(iBirth, iToday);
 }
 
-/* Load the current posts of m->iPerson with pPost (reset first). */
-static int posts_read(DbStmt *pPost, Member *m)
-{
-    int rc;
-    db_reset(pPost);
-    db_bind_int64(pPost, 1, m->iPerson);
-    while ((rc = db_step(pPost)) == DB_ROW) {
-        m->aPost = xrealloc(m->aPost, sizeof(MemberPost) * (m->nPost + 1));
-        MemberPost *q = &m->aPost[m->nPost++];
-        q->iId = db_col_int64(pPost, 0);
-        q->iOrg = db_col_int64(pPost, 1);
-        snprintf(q->zRole, sizeof q->zRole, "%s", db_col_text(pPost, 2));
-    }
-    return rc == DB_DONE ? DB_OK : rc;
-}
-
-static const char zPostSql[] = "SELECT id, org_id, role FROM post"
-                               " WHERE person_id=$1 AND ended=0 ORDER BY id";
+static int posts_batch(Db *pDb, Member *aM, int n);
 
 int member_get(Ctx *c, int64_t iMember, int bUnmask, Member *pOut)
 {
-    DbStmt *p = 0, *pPost = 0;
+    DbStmt *p = 0;
     memset(pOut, 0, sizeof *pOut);
-    int rc = db_prepare_bind(c->pDb, &p, MEMBER_SELECT " WHERE m.id=$1", "i",
-                             iMember);
+    Buf sql = BUF_INIT;
+    buf_appends(&sql, MEMBER_SELECT(bUnmask));
+    buf_appends(&sql, " WHERE m.id=$1");
+    int rc = db_prepare_bind(c->pDb, &p, buf_str(&sql), "i", iMember);
+    buf_free(&sql);
     if (rc) return rc;
     rc = db_step(p);
     if (rc == DB_ROW) {
         row_read(c, p, bUnmask, cal_today(), pOut);
-        rc = db_prepare(c->pDb, &pPost, zPostSql);
-        if (!rc) rc = posts_read(pPost, pOut);
+        rc = posts_batch(c->pDb, pOut, 1);
     } else if (rc == DB_DONE) {
         rc = DB_NOTFOUND;
     }
     db_finalize(p);
-    db_finalize(pPost);
     if (rc) member_clear(pOut);
     return rc;
 }
@@ -821,11 +966,13 @@ typedef struct FilterBuf {
 static int filter_sql(Db *pDb, int64_t iOrg, const MemberFilter *f,
                       FilterBuf *fb, Buf *pSql, Params *pPar)
 {
-    char zPath[256];
-    int rc = auth_org_path(pDb, iOrg, zPath);
-    if (rc) return rc;
-    snprintf(fb->zLo, sizeof fb->zLo, "%s", zPath);
-    auth_path_upper(zPath, fb->zHi);
+    if (f->zPath) {
+        snprintf(fb->zLo, sizeof fb->zLo, "%s", f->zPath);
+    } else {
+        int rc = auth_org_path(pDb, iOrg, fb->zLo);
+        if (rc) return rc;
+    }
+    auth_path_upper(fb->zLo, fb->zHi);
     buf_appendf(pSql, " WHERE o.path >= $%d", param_text(pPar, fb->zLo));
     buf_appendf(pSql, " AND o.path < $%d", param_text(pPar, fb->zHi));
     if (f->zStatus && *f->zStatus)
@@ -877,42 +1024,230 @@ static const char *order_sql(const char *zSort)
     return az[0][1];
 }
 
-int member_list(Ctx *c, int64_t iOrg, const MemberFilter *f, int bUnmask,
-                int bPosts, MemberRowFn xRow, void *pArg)
+#define POSTS_BATCH 50 /* people whose posts one query loads */
+
+/* The posts query for POSTS_BATCH people; posts_batch() cuts the list
+** short after $n. */
+static const char zPostsSql[] =
+    "SELECT person_id, id, org_id, role FROM post"
+    " WHERE ended=0 AND person_id IN ("
+    "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,"
+    "$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,"
+    "$35,$36,$37,$38,$39,$40,$41,$42,$43,$44,$45,$46,$47,$48,$49,$50";
+
+/* Load the current posts of the members aM[0..n) (1..POSTS_BATCH) with one
+** query, "person_id IN ($1..$n)" (one cached statement per n: a page is
+** usually the same size).  Posts come back in index order; each member's
+** list is kept in id order.  Returns DB_OK or an error. */
+static int posts_batch(Db *pDb, Member *aM, int n)
+{
+    DbStmt *p = 0;
+    char zSql[sizeof zPostsSql + 1];
+    int rc;
+    assert(n >= 1 && n <= POSTS_BATCH);
+    const char *z = strchr(zPostsSql, '('); /* cut at the n-th comma */
+    for (int k = 0; *++z;)
+        if (*z == ',' && ++k == n) break;
+    size_t nHead = (size_t)(z - zPostsSql);
+    memcpy(zSql, zPostsSql, nHead);
+    memcpy(zSql + nHead, ")", 2);
+    if ((rc = db_prepare(pDb, &p, zSql))) return rc;
+    for (int i = 0; i < n; i++)
+        db_bind_int64(p, i + 1, aM[i].iPerson);
+    while ((rc = db_step(p)) == DB_ROW) {
+        int64_t iPerson = db_col_int64(p, 0), iPost = db_col_int64(p, 1);
+        for (int i = 0; i < n; i++) {
+            Member *m = &aM[i];
+            if (m->iPerson != iPerson) continue;
+            m->aPost = xrealloc(m->aPost, sizeof(MemberPost) * (m->nPost + 1));
+            int j = m->nPost++;
+            for (; j > 0 && m->aPost[j - 1].iId > iPost; j--) /* by id */
+                m->aPost[j] = m->aPost[j - 1];
+            MemberPost *q = &m->aPost[j];
+            q->iId = iPost;
+            q->iOrg = db_col_int64(p, 2);
+            snprintf(q->zRole, sizeof q->zRole, "%s", db_col_text(p, 3));
+        }
+    }
+    db_finalize(p);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* Hand aM[0..n) to xRow after loading their posts when bPosts, and clear
+** them.  Returns DB_OK, a DB error or xRow's nonzero value. */
+static int rows_flush(Db *pDb, Member *aM, int n, int bPosts, MemberRowFn xRow,
+                      void *pArg)
+{
+    int rc = bPosts && n > 0 ? posts_batch(pDb, aM, n) : DB_OK;
+    for (int i = 0; i < n; i++) {
+        if (!rc) rc = xRow(pArg, &aM[i]);
+        member_clear(&aM[i]);
+    }
+    return rc;
+}
+
+/* member_page(): subtrees of up to this many (matching) members are read
+** unsorted, counted and sorted here: SQLite's ORDER BY ... LIMIT builds a
+** temporary b-tree of whole rows, which cost as much as the rest of the
+** query, and the count query is not needed. */
+#define MEMBER_SORT_IN_C 500
+
+/* The sort key of m for order_sql() value zSort (NULL = name). */
+static const char *sort_key(const Member *m, const char *zSort)
+{
+    if (zSort && *zSort == '-') zSort++;
+    if (zSort && strcmp(zSort, "birth_date") == 0) return m->zBirth;
+    if (zSort && strcmp(zSort, "joined_on") == 0)
+        return m->zJoinedOn ? m->zJoinedOn : ""; /* coalesce(...,'') */
+    return m->zName;
+}
+
+/* qsort_r() comparison in the order order_sql() gives in SQL: the key
+** compared bytewise (SQLite's BINARY collation; PostgreSQL's "C", which
+** person.name uses, and dates are ASCII), descending for a '-' sort, then
+** member id ascending. */
+static int row_cmp(const void *pA, const void *pB, void *pArg)
+{
+    const char *zSort = pArg;
+    const Member *a = pA, *b = pB;
+    const char *x = sort_key(a, zSort), *y = sort_key(b, zSort);
+    int c = strcmp(x ? x : "", y ? y : "");
+    if (c) return zSort && *zSort == '-' ? -c : c;
+    return a->iId < b->iId ? -1 : a->iId > b->iId;
+}
+
+/* Hand aM[iFrom..iTo) to xRow in groups of POSTS_BATCH (posts loaded per
+** group when bPosts).  Clears every row of aM[0..n).  Returns DB_OK, a DB
+** error or xRow's nonzero value. */
+static int rows_page(Db *pDb, Member *aM, int n, int iFrom, int iTo, int bPosts,
+                     MemberRowFn xRow, void *pArg)
+{
+    int rc = DB_OK;
+    for (int i = iFrom; i < iTo && !rc; i += POSTS_BATCH) {
+        int k = iTo - i < POSTS_BATCH ? iTo - i : POSTS_BATCH;
+        rc = rows_flush(pDb, aM + i, k, bPosts, xRow, pArg);
+    }
+    for (int i = 0; i < n; i++)
+        member_clear(&aM[i]);
+    return rc;
+}
+
+/*
+** member_page() for a small subtree: every matching row is read without
+** ORDER BY (at most MEMBER_SORT_IN_C), counted into *pnTotal, sorted with
+** row_cmp() and paged here.  *pbDone is 0 (nothing sent) when there are
+** more rows: the caller then counts and lets SQL sort.
+*/
+static int list_sorted_here(Ctx *c, const MemberFilter *f, int bUnmask,
+                            int bPosts, MemberRowFn xRow, void *pArg,
+                            const char *zWhere, Params *pPar, int *pbDone,
+                            int64_t *pnTotal)
 {
     Buf sql = BUF_INIT;
+    DbStmt *p = 0;
+    int nMax = MEMBER_SORT_IN_C, n = 0;
+    Member *aM = xmalloc(sizeof(Member) * (size_t)nMax);
+    *pbDone = 0;
+    buf_appends(&sql, MEMBER_SELECT(bUnmask));
+    buf_appends(&sql, zWhere);
+    buf_appendf(&sql, " LIMIT %d", nMax + 1);
+    int rc = db_prepare(c->pDb, &p, buf_str(&sql));
+    buf_free(&sql);
+    if (!rc) {
+        int iToday = cal_today();
+        params_bind(pPar, p);
+        while ((rc = db_step(p)) == DB_ROW && n < nMax)
+            row_read(c, p, bUnmask, iToday, &aM[n++]);
+        if (rc == DB_ROW) { /* too many now: leave it to SQL */
+            db_finalize(p);
+            rows_page(c->pDb, aM, n, 0, 0, 0, xRow, pArg);
+            free(aM);
+            return DB_OK;
+        }
+        db_finalize(p);
+    }
+    if (rc != DB_DONE) {
+        rows_page(c->pDb, aM, n, 0, 0, 0, xRow, pArg);
+        free(aM);
+        return rc ? rc : DB_ERROR;
+    }
+    *pbDone = 1;
+    *pnTotal = n;
+    qsort_r(aM, (size_t)n, sizeof(Member), row_cmp, (void *)f->zSort);
+    int64_t iFrom = f->nOffset < n ? f->nOffset : n;
+    int64_t iTo =
+        f->nLimit > 0 && f->nLimit < n - iFrom ? iFrom + f->nLimit : n;
+    rc = rows_page(c->pDb, aM, n, (int)iFrom, (int)iTo, bPosts, xRow, pArg);
+    free(aM);
+    return rc;
+}
+
+/* member_list(), and member_page() when pnTotal is not NULL. */
+static int list_rows(Ctx *c, int64_t iOrg, const MemberFilter *f, int bUnmask,
+                     int bPosts, MemberRowFn xRow, void *pArg,
+                     int64_t *pnTotal)
+{
+    Buf sql = BUF_INIT, where = BUF_INIT;
     FilterBuf fb;
     Params par;
-    DbStmt *p = 0, *pPost = 0;
-    memset(&fb, 0, sizeof fb);
-    memset(&par, 0, sizeof par);
-    buf_appends(&sql, MEMBER_SELECT);
-    int rc = filter_sql(c->pDb, iOrg, f, &fb, &sql, &par);
+    DbStmt *p = 0;
+    Member aM[POSTS_BATCH];
+    int nM = 0;
+    fb.like = (Buf)BUF_INIT; /* the rest is set before use */
+    par.n = 0;
+    int rc = filter_sql(c->pDb, iOrg, f, &fb, &where, &par);
     if (rc) goto cleanup;
+    if (pnTotal) {
+        int bDone = 0;
+        rc = list_sorted_here(c, f, bUnmask, bPosts, xRow, pArg,
+                              buf_str(&where), &par, &bDone, pnTotal);
+        if (rc || bDone) goto cleanup;
+        if ((rc = member_count(c->pDb, iOrg, f, pnTotal))) goto cleanup;
+    }
+    buf_appends(&sql, MEMBER_SELECT(bUnmask));
+    buf_appends(&sql, buf_str(&where));
     buf_appends(&sql, order_sql(f->zSort));
     if (f->nLimit > 0) {
         buf_appendf(&sql, " LIMIT $%d", param_int(&par, f->nLimit));
         buf_appendf(&sql, " OFFSET $%d", param_int(&par, f->nOffset));
     }
     if ((rc = db_prepare(c->pDb, &p, buf_str(&sql)))) goto cleanup;
-    if (bPosts && (rc = db_prepare(c->pDb, &pPost, zPostSql))) goto cleanup;
     params_bind(&par, p);
     int iToday = cal_today();
+    /* Rows go out in groups of POSTS_BATCH, so that one query loads the
+    ** posts of a group (the posts statement runs once the rows are read:
+    ** PostgreSQL results are complete, SQLite's cursor stays valid). */
     while ((rc = db_step(p)) == DB_ROW) {
-        Member m;
-        row_read(c, p, bUnmask, iToday, &m);
-        rc = bPosts ? posts_read(pPost, &m) : DB_OK;
-        if (!rc) rc = xRow(pArg, &m);
-        member_clear(&m);
+        row_read(c, p, bUnmask, iToday, &aM[nM++]);
+        if (nM < POSTS_BATCH) continue;
+        rc = rows_flush(c->pDb, aM, nM, bPosts, xRow, pArg);
+        nM = 0;
         if (rc) break;
     }
-    if (rc == DB_DONE) rc = DB_OK;
+    if (rc == DB_DONE)
+        rc = rows_flush(c->pDb, aM, nM, bPosts, xRow, pArg);
+    else
+        for (int i = 0; i < nM; i++)
+            member_clear(&aM[i]);
 cleanup:
     db_finalize(p);
-    db_finalize(pPost);
     buf_free(&sql);
+    buf_free(&where);
     buf_free(&fb.like);
     return rc;
+}
+
+int member_list(Ctx *c, int64_t iOrg, const MemberFilter *f, int bUnmask,
+                int bPosts, MemberRowFn xRow, void *pArg)
+{
+    return list_rows(c, iOrg, f, bUnmask, bPosts, xRow, pArg, 0);
+}
+
+int member_page(Ctx *c, int64_t iOrg, const MemberFilter *f, MemberRowFn xRow,
+                void *pArg, int64_t *pnTotal)
+{
+    *pnTotal = 0;
+    return list_rows(c, iOrg, f, 0, 1, xRow, pArg, pnTotal);
 }
 
 int member_count(Db *pDb, int64_t iOrg, const MemberFilter *f, int64_t *pnTotal)
@@ -921,10 +1256,17 @@ int member_count(Db *pDb, int64_t iOrg, const MemberFilter *f, int64_t *pnTotal)
     FilterBuf fb;
     Params par;
     DbStmt *p = 0;
-    memset(&fb, 0, sizeof fb);
-    memset(&par, 0, sizeof par);
-    buf_appends(&sql, "SELECT count(*) FROM member m JOIN person p ON "
-                      "p.id=m.person_id JOIN org o ON o.id=m.org_id");
+    fb.like = (Buf)BUF_INIT; /* the rest is set before use */
+    par.n = 0;
+    /* person joins only for filters on it (each member has its person) */
+    int bPerson = (f->zGender && *f->zGender) ||
+                  (f->zEducation && *f->zEducation) ||
+                  (f->zName && *f->zName) || f->nAgeMin >= 0 || f->nAgeMax >= 0;
+    buf_appends(&sql, bPerson ? "SELECT count(*) FROM member m JOIN person p"
+                                " ON p.id=m.person_id JOIN org o"
+                                " ON o.id=m.org_id"
+                              : "SELECT count(*) FROM member m JOIN org o"
+                                " ON o.id=m.org_id");
     int rc = filter_sql(pDb, iOrg, f, &fb, &sql, &par);
     if (!rc) rc = db_prepare(pDb, &p, buf_str(&sql));
     if (!rc) {
@@ -1000,21 +1342,23 @@ typedef struct ImpOrg {
 
 /* State of one import. */
 typedef struct Imp {
-    Ctx *c;                     /* borrowed */
-    const Sheet *s;             /* borrowed */
-    MemberImport *pRes;         /* borrowed */
-    int aiCol[F_COUNT];         /* sheet column of each field, -1 if absent */
-    int64_t iOrg;               /* target org */
-    int bTargetLeaf;            /* target is a branch or group */
-    ImpOrg *aOrg;               /* subtree orgs sorted by name; owned */
-    const ImpOrg **apById;      /* the same sorted by id; owned */
-    int nOrg;                   /* entries in aOrg and apById */
-    char zToday[11];            /* YYYY-MM-DD */
-    char (*aIdx)[65];           /* blind index per sheet row ("" = none) */
+    Ctx *c;                /* borrowed */
+    const Sheet *s;        /* borrowed */
+    MemberImport *pRes;    /* borrowed */
+    int aiCol[F_COUNT];    /* sheet column of each field, -1 if absent */
+    int64_t iOrg;          /* target org */
+    int bTargetLeaf;       /* target is a branch or group */
+    ImpOrg *aOrg;          /* subtree orgs sorted by name; owned */
+    const ImpOrg **apById; /* the same sorted by id; owned */
+    int nOrg;              /* entries in aOrg and apById */
+    char zToday[11];       /* YYYY-MM-DD */
+    VaultCtx *pVault;      /* keyed crypto contexts; owned */
+    int64_t iNextPerson;   /* next person id to assign, 0 = RETURNING */
+    int nStepPerRow;       /* progress steps per row in this pass */
+    unsigned char (*aIdx)[VAULT_IDX_LEN]; /* ID blind index per sheet row */
     unsigned char *aState;      /* per row: 0 skipped, 1 valid, 2 error */
     int *aHash;                 /* open addressing: row+1, 0 = empty */
     unsigned nHash;             /* slots, a power of two */
-    struct ImpRow *aRow;        /* INSERT_ROWS row buffers for pass 2; owned */
     MemberProgressFn xProgress; /* may be NULL */
     void *pArg;                 /* for xProgress */
     int nStep, nTotal;          /* progress */
@@ -1060,7 +1404,7 @@ static int trim_copy(const char *z, char *zOut)
         zOut[IMPORT_CELL - 1] = 0;
         return 1;
     }
-    memcpy(zOut, z, n);
+    memmove(zOut, z, n); /* memcpy of a bounded size became "rep movsq" */
     zOut[n] = 0;
     return 0;
 }
@@ -1279,38 +1623,35 @@ static int imp_row(Imp *p, int iRow, ImpRow *b, MemberRec *m, Err *pErr)
     return 0;
 }
 
-/* Hash of a blind index (hex): its first 16 hex digits. */
-static unsigned long long idx_hash(const char *z)
+/* Hash of a blind index (an HMAC, so any 4 bytes are uniform). */
+static unsigned idx_hash(const unsigned char *a)
 {
-    unsigned long long h = 0;
-    for (int i = 0; i < 16 && z[i]; i++) {
-        char ch = z[i];
-        h = h * 16 + (unsigned)(ch <= '9' ? ch - '0' : ch - 'a' + 10);
-    }
-    return h;
+    return (unsigned)a[0] | (unsigned)a[1] << 8 | (unsigned)a[2] << 16 |
+           (unsigned)a[3] << 24;
 }
 
 /* Insert row iRow's index into the hash set, or return the earlier row
 ** (0-based) holding the same index; -1 when new. */
 static int idx_add(Imp *p, int iRow)
 {
-    unsigned i = (unsigned)idx_hash(p->aIdx[iRow]) & (p->nHash - 1);
+    unsigned i = idx_hash(p->aIdx[iRow]) & (p->nHash - 1);
     while (p->aHash[i]) {
         int j = p->aHash[i] - 1;
-        if (strcmp(p->aIdx[j], p->aIdx[iRow]) == 0) return j;
+        if (memcmp(p->aIdx[j], p->aIdx[iRow], VAULT_IDX_LEN) == 0) return j;
         i = (i + 1) & (p->nHash - 1);
     }
     p->aHash[i] = iRow + 1;
     return -1;
 }
 
-/* The row holding blind index z, or -1. */
-static int idx_find(const Imp *p, const char *z)
+/* The row holding blind index a (n bytes), or -1. */
+static int idx_find(const Imp *p, const void *a, int n)
 {
-    unsigned i = (unsigned)idx_hash(z) & (p->nHash - 1);
+    if (!a || n != VAULT_IDX_LEN) return -1;
+    unsigned i = idx_hash(a) & (p->nHash - 1);
     while (p->aHash[i]) {
         int j = p->aHash[i] - 1;
-        if (strcmp(p->aIdx[j], z) == 0) return j;
+        if (memcmp(p->aIdx[j], a, VAULT_IDX_LEN) == 0) return j;
         i = (i + 1) & (p->nHash - 1);
     }
     return -1;
@@ -1323,32 +1664,96 @@ static void imp_step(Imp *p)
         p->xProgress(p->pArg, p->nStep, p->nTotal);
 }
 
-/* Pass 1: validate every row, compute blind indexes, find duplicates in
-** the file. */
-static void imp_validate(Imp *p)
+/* What pass 1 found in one row, before duplicates are looked for. */
+enum {
+    ROW_SKIP,    /* empty or the template's example row */
+    ROW_VALID,   /* valid; aIdx set */
+    ROW_BAD_IDX, /* invalid, but its ID number is valid; aIdx set */
+    ROW_BAD      /* invalid */
+};
+
+/* Rows [iFrom, iTo) of pass 1 for one thread: each row checked into
+** aKind[i] and aErr[i], with its ID number's blind index in p->aIdx[i]. */
+typedef struct ImpCheck {
+    Imp *p;               /* read-only here, except p->aIdx[iFrom..iTo) */
+    VaultCtx *pVault;     /* this thread's crypto contexts */
+    int iFrom, iTo;       /* sheet rows */
+    unsigned char *aKind; /* ROW_* per sheet row */
+    Err *aErr;            /* the problem per sheet row */
+    int bProgress;        /* report progress (the calling thread only) */
+} ImpCheck;
+
+static void *check_rows(void *pArg)
 {
+    ImpCheck *q = pArg;
+    Imp *p = q->p;
     ImpRow *b = xmalloc(sizeof *b);
     MemberRec m;
     MemberNorm n;
     IdCard card;
-    Err e;
-    for (int i = 1; i < p->s->nRow; i++) {
-        imp_step(p);
-        if (imp_row(p, i, b, &m, &e)) continue;
-        p->pRes->nRows++;
-        if (!e.iCode) member_validate(&m, p->zToday, &n, &e);
-        if (e.iCode) imp_error(p, i, field_index(e.zField), e.iCode, e.zMsg);
+    for (int i = q->iFrom; i < q->iTo; i++) {
+        Err *e = &q->aErr[i];
+        if (q->bProgress) imp_step(p);
+        if (imp_row(p, i, b, &m, e)) {
+            q->aKind[i] = ROW_SKIP;
+            continue;
+        }
+        if (!e->iCode) member_validate(&m, p->zToday, &n, e);
         /* Register every valid ID number, even on a row with another
         ** error, so that a later duplicate is still reported. */
-        if (e.iCode &&
-            (!m.zIdNumber || idcard_parse(m.zIdNumber, p->zToday, &card, 0, 0)))
+        if (e->iCode && (!m.zIdNumber ||
+                         idcard_parse(m.zIdNumber, p->zToday, &card, 0, 0))) {
+            q->aKind[i] = ROW_BAD;
             continue;
-        char *zIdx = vault_blind_index(p->c->pKeys, "id_number",
-                                       e.iCode ? card.zNorm : n.zIdNumber);
-        memcpy(p->aIdx[i], zIdx, 65);
-        free(zIdx);
+        }
+        vault_ctx_blind(q->pVault, "id_number",
+                        e->iCode ? card.zNorm : n.zIdNumber, p->aIdx[i]);
+        q->aKind[i] = e->iCode ? ROW_BAD_IDX : ROW_VALID;
+    }
+    free(b);
+    return 0;
+}
+
+/* Pass 1: validate every row and compute blind indexes (large files on two
+** threads, each with half the rows), then, in row order, record the errors
+** and find duplicate ID numbers within the file. */
+static void imp_validate(Imp *p)
+{
+    int nRow = p->s->nRow, iMid = nRow;
+    unsigned char *aKind = xcalloc((size_t)nRow, 1);
+    Err *aErr = xcalloc((size_t)nRow, sizeof(Err));
+    ImpCheck aQ[2] = {{p, p->pVault, 1, nRow, aKind, aErr, 1},
+                      {p, 0, 0, 0, aKind, aErr, 0}};
+    pthread_t th;
+    int bThread = 0;
+    if (nRow > 2 * IMP_THREAD_ROWS && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+        iMid = nRow / 2;
+        aQ[0].iFrom = iMid;
+        aQ[1].iFrom = 1;
+        aQ[1].iTo = iMid;
+        aQ[1].pVault = vault_ctx_new(p->c->pKeys);
+        bThread = pthread_create(&th, 0, check_rows, &aQ[1]) == 0;
+        if (!bThread) { /* do it all here */
+            vault_ctx_free(aQ[1].pVault);
+            aQ[0].iFrom = 1;
+        }
+    }
+    check_rows(&aQ[0]);
+    if (bThread) {
+        pthread_join(th, 0);
+        vault_ctx_free(aQ[1].pVault);
+        for (int i = 1; i < iMid; i++) /* progress for the other half */
+            imp_step(p);
+    }
+    for (int i = 1; i < nRow; i++) {
+        if (aKind[i] == ROW_SKIP) continue;
+        p->pRes->nRows++;
+        const Err *e = &aErr[i];
+        if (e->iCode)
+            imp_error(p, i, field_index(e->zField), e->iCode, e->zMsg);
+        if (aKind[i] == ROW_BAD) continue;
         int j = idx_add(p, i);
-        if (e.iCode) continue;
+        if (aKind[i] == ROW_BAD_IDX) continue;
         if (j >= 0) {
             char *zMsg = xprintf("与第%d行的公民身份号码重复", j + 1);
             imp_error(p, i, F_ID, ZE_ID_EXISTS, zMsg);
@@ -1357,7 +1762,8 @@ static void imp_validate(Imp *p)
         }
         p->aState[i] = 1;
     }
-    free(b);
+    free(aKind);
+    free(aErr);
 }
 
 /* Report valid rows whose ID number is already in the database, looking
@@ -1381,12 +1787,14 @@ static int imp_check_db(Imp *p, Err *pErr)
         db_reset(s);
         for (int k = 0; k < IMPORT_BATCH; k++) {
             if (k < nBatch)
-                db_bind_text(s, k + 1, p->aIdx[aRow[k]]);
+                db_bind_blob(s, k + 1, p->aIdx[aRow[k]], VAULT_IDX_LEN);
             else
                 db_bind_null(s, k + 1);
         }
         while ((rc = db_step(s)) == DB_ROW) {
-            int j = idx_find(p, db_col_text(s, 0));
+            int n = 0;
+            const void *a = db_col_blob(s, 0, &n);
+            int j = idx_find(p, a, n);
             if (j >= 0 && p->aState[j] == 1)
                 imp_error(p, j, F_ID, ZE_ID_EXISTS, 0);
         }
@@ -1398,27 +1806,33 @@ static int imp_check_db(Imp *p, Err *pErr)
 }
 
 /* Multi-row INSERT statements for n rows (1..INSERT_ROWS): person rows
-** take parameters $10k+1..$10k+10 and share $10n+1 (the time); member rows
-** take $5k+1..$5k+5 and share $5n+1.  Returns DB_OK or an error. */
-static int batch_prepare(Db *pDb, int n, DbStmt **ppPerson, DbStmt **ppMember)
+** take parameters $w*k+1..$w*k+w and share $w*n+1 (the time), where w is
+** 12, or 13 with bOwnIds (the id first); member rows take $5k+1..$5k+5 and
+** share $5n+1.  Without bOwnIds the person statement returns the new ids
+** with their blind indexes.  Returns DB_OK or an error. */
+static int batch_prepare(Db *pDb, int n, int bOwnIds, DbStmt **ppPerson,
+                         DbStmt **ppMember)
 {
     Buf a = BUF_INIT, b = BUF_INIT;
-    buf_appends(&a, "INSERT INTO person(name,gender,ethnicity,birth_date,"
+    int w = bOwnIds ? 13 : 12;
+    buf_appends(&a, bOwnIds ? "INSERT INTO person(id," : "INSERT INTO person(");
+    buf_appends(&a, "name,gender,ethnicity,birth_date,"
                     "id_number_enc,id_number_idx,phone_enc,phone_idx,"
-                    "education,job,created_at,updated_at) VALUES");
+                    "education,job,id_number_mask,phone_mask,"
+                    "created_at,updated_at) VALUES");
     buf_appends(&b, "INSERT INTO member(person_id,org_id,status,joined_on,"
                     "full_on,created_at,updated_at) VALUES");
     for (int k = 0; k < n; k++) {
         buf_appends(&a, k ? ",(" : "(");
-        for (int i = 1; i <= 10; i++)
-            buf_appendf(&a, "$%d,", 10 * k + i);
-        buf_appendf(&a, "$%d,$%d)", 10 * n + 1, 10 * n + 1);
+        for (int i = 1; i <= w; i++)
+            buf_appendf(&a, "$%d,", w * k + i);
+        buf_appendf(&a, "$%d,$%d)", w * n + 1, w * n + 1);
         buf_appends(&b, k ? ",(" : "(");
         for (int i = 1; i <= 5; i++)
             buf_appendf(&b, "$%d,", 5 * k + i);
         buf_appendf(&b, "$%d,$%d)", 5 * n + 1, 5 * n + 1);
     }
-    buf_appends(&a, " RETURNING id, id_number_idx");
+    if (!bOwnIds) buf_appends(&a, " RETURNING id, id_number_idx");
     int rc = db_prepare(pDb, ppPerson, buf_str(&a));
     if (!rc) rc = db_prepare(pDb, ppMember, buf_str(&b));
     buf_free(&a);
@@ -1426,109 +1840,270 @@ static int batch_prepare(Db *pDb, int n, DbStmt **ppPerson, DbStmt **ppMember)
     return rc;
 }
 
-/* Insert the valid rows aRow[0..n) with the statements of batch_prepare()
-** for n rows, sealing each ID number and phone once.  Person ids come back
-** with their blind index, which maps them to rows.  Returns DB_OK or an
-** error. */
-static int batch_insert(Imp *p, DbStmt *pPerson, DbStmt *pMember,
-                        const int *aRow, int n, int64_t tNow)
+/* One batch of pass 2: up to INSERT_ROWS valid rows, parsed, validated
+** and sealed, ready to bind. */
+typedef struct ImpBatch {
+    int n;                      /* rows in the batch; 0 = end of rows */
+    int aRow[INSERT_ROWS];      /* their sheet rows, ascending */
+    ImpRow aBuf[INSERT_ROWS];   /* trimmed cells, which am[] points into */
+    MemberRec am[INSERT_ROWS];  /* the rows as entered */
+    MemberNorm an[INSERT_ROWS]; /* normalised */
+    Sealed as[INSERT_ROWS];     /* sealed forms */
+} ImpBatch;
+
+#define IMP_NBUF 4 /* batches in flight between the two threads */
+
+/* The hand-over of batches from the sealing thread to the inserting one:
+** a ring of IMP_NBUF batches, filled and emptied in order. */
+typedef struct ImpPipe {
+    Imp *p;             /* the import (read-only while sealing) */
+    pthread_mutex_t mu; /* guards the fields below */
+    pthread_cond_t cv;  /* signalled on every change */
+    ImpBatch *aBuf;     /* IMP_NBUF batches; owned */
+    int nFilled;        /* batches filled so far */
+    int nTaken;         /* batches consumed so far */
+    int bStop;          /* the consumer gave up: stop filling */
+    int bInvalid;       /* the filler found an invalid row */
+    int iNext;          /* next sheet row the filler looks at */
+} ImpPipe;
+
+static void batch_clear(ImpBatch *b)
 {
-    MemberRec am[INSERT_ROWS];
-    MemberNorm an[INSERT_ROWS];
+    b->n = 0;
+}
+
+/* Parse, validate and seal the next non-empty rows, from sheet row
+** *piNext on, into b (b->n == 0 when there are none left).  The first
+** invalid row ends the attempt: returns 1 (with b->n == 0), else 0. */
+static int batch_fill(Imp *p, int *piNext, ImpBatch *b)
+{
     Err e;
+    b->n = 0;
+    while (*piNext < p->s->nRow && b->n < INSERT_ROWS) {
+        int i = (*piNext)++, k = b->n;
+        if (imp_row(p, i, &b->aBuf[k], &b->am[k], &e)) continue; /* empty */
+        if (!e.iCode) member_validate(&b->am[k], p->zToday, &b->an[k], &e);
+        if (e.iCode) {
+            batch_clear(b);
+            return 1;
+        }
+        b->n++;
+        b->aRow[k] = i;
+        sealed_make(p->c, p->pVault, &b->an[k], 0, &b->as[k]);
+        vault_ctx_blind(p->pVault, "id_number", b->an[k].zIdNumber,
+                        b->as[k].aIdIdx);
+    }
+    return 0;
+}
+
+/* The sealing thread: fill batches in order until the rows run out (a
+** last batch with n == 0 says so) or the consumer stops. */
+static void *pipe_main(void *pArg)
+{
+    ImpPipe *q = pArg;
+    pthread_mutex_lock(&q->mu);
+    for (;;) {
+        while (!q->bStop && q->nFilled - q->nTaken >= IMP_NBUF)
+            pthread_cond_wait(&q->cv, &q->mu);
+        if (q->bStop) break;
+        ImpBatch *b = &q->aBuf[q->nFilled % IMP_NBUF];
+        pthread_mutex_unlock(&q->mu);
+        int bInvalid = batch_fill(q->p, &q->iNext, b);
+        pthread_mutex_lock(&q->mu);
+        q->bInvalid |= bInvalid;
+        q->nFilled++;
+        pthread_cond_broadcast(&q->cv);
+        if (b->n == 0) break;
+    }
+    pthread_mutex_unlock(&q->mu);
+    return 0;
+}
+
+/* Insert batch b with the statements of batch_prepare() for b->n rows.
+** Person ids come back with their blind index, which maps them to rows.
+** Returns DB_OK or an error. */
+static int batch_insert(Imp *p, DbStmt *pPerson, DbStmt *pMember,
+                        const ImpBatch *b, int64_t tNow)
+{
     int64_t aPerson[INSERT_ROWS];
-    int rc;
+    int rc, n = b->n, w = p->iNextPerson ? 13 : 12;
     db_reset(pPerson);
     for (int k = 0; k < n; k++) {
-        const MemberRec *m = &am[k];
-        const MemberNorm *nm = &an[k];
-        int i = 10 * k;
-        imp_row(p, aRow[k], &p->aRow[k], &am[k], &e);
-        member_validate(&am[k], p->zToday, &an[k], &e);
-        char *zIdEnc = vault_seal(p->c->pKeys, nm->zIdNumber);
-        char *zPhEnc = 0, *zPhIdx = 0;
-        if (nm->zPhone[0]) {
-            zPhEnc = vault_seal(p->c->pKeys, nm->zPhone);
-            zPhIdx = vault_blind_index(p->c->pKeys, "phone", nm->zPhone);
-        }
-        db_bind_text(pPerson, i + 1, m->zName);
-        db_bind_text(pPerson, i + 2, nm->zGender);
-        bind_opt(pPerson, i + 3, m->zEthnicity);
-        db_bind_text(pPerson, i + 4, nm->zBirth);
-        db_bind_text(pPerson, i + 5, zIdEnc);
-        db_bind_text(pPerson, i + 6, p->aIdx[aRow[k]]);
-        bind_opt(pPerson, i + 7, zPhEnc);
-        bind_opt(pPerson, i + 8, zPhIdx);
-        bind_opt(pPerson, i + 9, m->zEducation);
-        bind_opt(pPerson, i + 10, m->zJob);
-        free(zIdEnc);
-        free(zPhEnc);
-        free(zPhIdx);
+        const Sealed *sl = &b->as[k];
+        int i = w * k;
         aPerson[k] = 0;
+        if (p->iNextPerson) {
+            aPerson[k] = p->iNextPerson++;
+            db_bind_int64(pPerson, ++i, aPerson[k]);
+        }
+        bind_person(pPerson, i, &b->am[k], &b->an[k], sl, 1);
+        bind_str(pPerson, i + 11, sl->zIdMask, 0, 1);
+        bind_str(pPerson, i + 12, sl->zPhoneMask, 1, 1);
     }
-    db_bind_int64(pPerson, 10 * n + 1, tNow);
+    db_bind_int64(pPerson, w * n + 1, tNow);
     while ((rc = db_step(pPerson)) == DB_ROW) {
-        int j = idx_find(p, db_col_text(pPerson, 1));
-        for (int k = 0; k < n; k++)
-            if (aRow[k] == j) aPerson[k] = db_col_int64(pPerson, 0);
+        int nIdx = 0;
+        const void *a = db_col_blob(pPerson, 1, &nIdx);
+        for (int k = 0; a && nIdx == VAULT_IDX_LEN && k < n; k++)
+            if (memcmp(b->as[k].aIdIdx, a, VAULT_IDX_LEN) == 0) {
+                aPerson[k] = db_col_int64(pPerson, 0);
+                break;
+            }
     }
-    if (rc != DB_DONE) return rc;
+    if (rc != DB_DONE) goto done;
     db_reset(pMember);
     for (int k = 0; k < n; k++) {
         int i = 5 * k;
-        if (!aPerson[k]) return DB_ERROR;
+        if (!aPerson[k]) {
+            rc = DB_ERROR;
+            goto done;
+        }
         db_bind_int64(pMember, i + 1, aPerson[k]);
-        db_bind_int64(pMember, i + 2, am[k].iOrg);
-        db_bind_text(pMember, i + 3, am[k].zStatus);
-        db_bind_text(pMember, i + 4, an[k].zJoinedOn);
-        bind_opt(pMember, i + 5, an[k].zFullOn);
+        db_bind_int64(pMember, i + 2, b->am[k].iOrg);
+        bind_str(pMember, i + 3, b->am[k].zStatus, 0, 1);
+        bind_str(pMember, i + 4, b->an[k].zJoinedOn, 0, 1);
+        bind_str(pMember, i + 5, b->an[k].zFullOn, 1, 1);
     }
     db_bind_int64(pMember, 5 * n + 1, tNow);
     rc = db_step(pMember);
+done:
+    db_reset(pPerson); /* drop the references into b before it is reused */
+    db_reset(pMember);
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* Pass 2: insert every valid row in one transaction, INSERT_ROWS rows per
-** statement, with statements prepared once; then the audit row. */
+/* Insert one batch, preparing statements for a short last batch; advances
+** progress to the batch's last row.  *pnDone counts inserted rows. */
+static int batch_run(Imp *p, const ImpBatch *b, DbStmt **apStmt, int64_t tNow,
+                     int *piStep, int *pnDone)
+{
+    int rc = DB_OK;
+    if (b->n == INSERT_ROWS) {
+        rc = batch_insert(p, apStmt[0], apStmt[1], b, tNow);
+    } else {
+        rc = batch_prepare(p->c->pDb, b->n, p->iNextPerson != 0, &apStmt[2],
+                           &apStmt[3]);
+        if (!rc) rc = batch_insert(p, apStmt[2], apStmt[3], b, tNow);
+    }
+    for (; *piStep <= b->aRow[b->n - 1]; (*piStep)++)
+        for (int k = 0; k < p->nStepPerRow; k++)
+            imp_step(p);
+    *pnDone += b->n;
+    return rc;
+}
+
+/* Insert every valid row.  With many rows a second thread parses, checks
+** and seals batches (the crypto) while this one inserts them (SQL), so the
+** two overlap; otherwise this thread does both.  Returns DB_OK or an
+** error. */
+static int imp_rows(Imp *p, DbStmt **apStmt, int64_t tNow, int *pnDone,
+                    int *pbInvalid)
+{
+    int rc = DB_OK, iStep = 1, nValid = p->s->nRow - 1;
+    ImpPipe q;
+    pthread_t th;
+    memset(&q, 0, sizeof q);
+    q.p = p;
+    q.iNext = 1;
+    q.aBuf = xcalloc(IMP_NBUF, sizeof(ImpBatch));
+    int bThread =
+        nValid >= IMP_THREAD_ROWS && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+    if (bThread) {
+        pthread_mutex_init(&q.mu, 0);
+        pthread_cond_init(&q.cv, 0);
+        if (pthread_create(&th, 0, pipe_main, &q)) {
+            pthread_mutex_destroy(&q.mu);
+            pthread_cond_destroy(&q.cv);
+            bThread = 0;
+        }
+    }
+    for (;;) {
+        ImpBatch *b = &q.aBuf[q.nTaken % IMP_NBUF];
+        if (bThread) {
+            pthread_mutex_lock(&q.mu);
+            while (q.nFilled == q.nTaken)
+                pthread_cond_wait(&q.cv, &q.mu);
+            pthread_mutex_unlock(&q.mu);
+        } else {
+            q.bInvalid |= batch_fill(p, &q.iNext, b);
+        }
+        if (b->n == 0) break;
+        rc = batch_run(p, b, apStmt, tNow, &iStep, pnDone);
+        batch_clear(b);
+        if (bThread) {
+            pthread_mutex_lock(&q.mu);
+            q.nTaken++;
+            if (rc) q.bStop = 1;
+            pthread_cond_broadcast(&q.cv);
+            pthread_mutex_unlock(&q.mu);
+        } else {
+            q.nTaken++;
+        }
+        if (rc) break;
+    }
+    if (bThread) {
+        pthread_join(th, 0);
+        pthread_mutex_destroy(&q.mu);
+        pthread_cond_destroy(&q.cv);
+    }
+    for (int i = 0; i < IMP_NBUF; i++) /* batches left after a failure */
+        batch_clear(&q.aBuf[i]);
+    free(q.aBuf);
+    *pbInvalid = q.bInvalid;
+    for (; !rc && !q.bInvalid && iStep < p->s->nRow; iStep++)
+        for (int k = 0; k < p->nStepPerRow; k++)
+            imp_step(p);
+    return rc;
+}
+
+/*
+** The import proper, optimistic: one transaction that checks, seals and
+** inserts every non-empty row (INSERT_ROWS per statement, statements
+** prepared once; large files on two threads), then the audit row.  The
+** UNIQUE index on the blind index catches an ID number that is in the file
+** twice or already in the database.  Any invalid row or database failure
+** rolls everything back, for the caller to report the rows to blame as a
+** dry run does.  Returns ZE_OK (committed), ZE_IMPORT_EMPTY (no rows;
+** nothing written), ZE_IMPORT_ROWS (an invalid row), or the ZE_* code of a
+** database failure (in *pErr).
+*/
 static int imp_insert(Imp *p, Err *pErr)
 {
-    DbStmt *pPerson = 0, *pMember = 0, *pTailP = 0, *pTailM = 0;
-    int aRow[INSERT_ROWS], nBatch = 0, nDone = 0;
+    DbStmt *apStmt[4] = {0, 0, 0, 0}; /* full batch; short last batch */
+    int nDone = 0, bInvalid = 0;
     char zDetail[64];
     int64_t tNow = util_now();
     int rc = db_begin(p->c->pDb);
     if (rc) return err_db(p->c->pDb, pErr, rc);
-    p->aRow = xmalloc(sizeof(ImpRow) * INSERT_ROWS);
-    rc = batch_prepare(p->c->pDb, INSERT_ROWS, &pPerson, &pMember);
-    for (int i = 1; i < p->s->nRow && !rc; i++) {
-        imp_step(p);
-        if (p->aState[i] != 1) continue;
-        aRow[nBatch++] = i;
-        if (nBatch < INSERT_ROWS) continue;
-        rc = batch_insert(p, pPerson, pMember, aRow, nBatch, tNow);
-        nDone += nBatch;
-        nBatch = 0;
+    /* SQLite: this write transaction excludes every other writer, so the
+    ** new person ids can be assigned here, after the largest, and the
+    ** inserts need not return them.  PostgreSQL returns them. */
+    if (db_kind(p->c->pDb) == DB_KIND_SQLITE) {
+        rc = db_one_int64(p->c->pDb, &p->iNextPerson,
+                          "SELECT coalesce(max(id),0) FROM person", "");
+        p->iNextPerson++;
     }
-    if (!rc && nBatch) {
-        rc = batch_prepare(p->c->pDb, nBatch, &pTailP, &pTailM);
-        if (!rc) rc = batch_insert(p, pTailP, pTailM, aRow, nBatch, tNow);
-        nDone += nBatch;
-    }
-    if (!rc) {
+    if (!rc)
+        rc = batch_prepare(p->c->pDb, INSERT_ROWS, p->iNextPerson != 0,
+                           &apStmt[0], &apStmt[1]);
+    if (!rc) rc = imp_rows(p, apStmt, tNow, &nDone, &bInvalid);
+    if (!rc && !bInvalid && nDone) {
         snprintf(zDetail, sizeof zDetail, "rows=%d", nDone);
         rc = audit_log(p->c, "member.import", "org", p->iOrg, zDetail);
     }
-    db_finalize(pPerson);
-    db_finalize(pMember);
-    db_finalize(pTailP);
-    db_finalize(pTailM);
+    for (int i = 0; i < 4; i++)
+        db_finalize(apStmt[i]);
+    if (!rc && (bInvalid || !nDone)) {
+        db_rollback(p->c->pDb);
+        return bInvalid ? ZE_IMPORT_ROWS : ZE_IMPORT_EMPTY;
+    }
     if (!rc) rc = db_commit(p->c->pDb);
     if (rc) {
         int iCode = err_db(p->c->pDb, pErr, rc);
         db_rollback(p->c->pDb);
         return iCode;
     }
-    p->pRes->nImported = nDone;
+    p->pRes->nRows = p->pRes->nValid = p->pRes->nImported = nDone;
     return ZE_OK;
 }
 
@@ -1542,8 +2117,8 @@ int member_import(Ctx *c, int64_t iOrg, const Sheet *s, int bDryRun,
                   MemberProgressFn xProgress, void *pArg, MemberImport *pRes)
 {
     Imp imp;
-    Err e = {0};
-    int rc;
+    Err e = {0}, eFail = {0};
+    int rc, bBulk = 0, rcFail = 0;
     memset(pRes, 0, sizeof *pRes);
     memset(&imp, 0, sizeof imp);
     imp.c = c;
@@ -1559,6 +2134,25 @@ int member_import(Ctx *c, int64_t iOrg, const Sheet *s, int bDryRun,
     }
     imp.nTotal = (s->nRow - 1) * (bDryRun ? 1 : 2);
     if ((rc = imp_orgs(&imp, &e)) || (rc = imp_header(&imp))) goto done;
+    /* A page cache that holds the whole import, for this connection and
+    ** this import only (restored below). */
+    db_bulk(c->pDb, (int64_t)s->nRow * IMPORT_ROW_BYTES);
+    bBulk = 1;
+    imp.pVault = vault_ctx_new(c->pKeys);
+    if (!bDryRun) { /* expect a good file: check and insert in one pass */
+        imp.nStepPerRow = 2;
+        rc = imp_insert(&imp, &e);
+        if (rc == ZE_IMPORT_EMPTY) e.iCode = rc;
+        if (rc == ZE_OK || rc == ZE_IMPORT_EMPTY) goto done;
+        /* Nothing was written.  Find the rows to blame as a dry run does
+        ** (a row someone else inserted meanwhile is found too); if none,
+        ** report the failure itself. */
+        rcFail = rc;
+        eFail = e;
+        err_set(&e, ZE_OK, 0, 0);
+        imp.nStep = 0;
+    }
+    imp.nStepPerRow = 1;
     imp.aIdx = xcalloc((size_t)s->nRow, sizeof imp.aIdx[0]);
     imp.aState = xcalloc((size_t)s->nRow, 1);
     imp.nHash = 1024;
@@ -1574,13 +2168,23 @@ int member_import(Ctx *c, int64_t iOrg, const Sheet *s, int bDryRun,
         rc = ZE_IMPORT_ROWS;
         goto done;
     }
+    if (rcFail) {
+        if (rcFail == ZE_IMPORT_ROWS) { /* cannot be: a row was invalid */
+            log_msg(LOG_ERROR, "BUG: import row invalid, then valid");
+            rcFail = ZE_INTERNAL;
+        }
+        rc = rcFail;
+        e = eFail;
+        goto done;
+    }
     pRes->nValid = pRes->nRows;
     if (pRes->nRows == 0) {
         rc = e.iCode = ZE_IMPORT_EMPTY;
         goto done;
     }
-    if (!bDryRun) rc = imp_insert(&imp, &e);
+    rc = ZE_OK; /* a dry run without errors */
 done:
+    if (bBulk) db_bulk(c->pDb, 0);
     if (rc && rc != ZE_IMPORT_ROWS && !pRes->zMsg)
         pRes->zMsg = xstrdup(e.zMsg ? e.zMsg : errcode_get(rc)->zMsg);
     if (xProgress) xProgress(pArg, imp.nTotal, imp.nTotal);
@@ -1588,10 +2192,10 @@ done:
         free(imp.aOrg[i].zName);
     free(imp.aOrg);
     free(imp.apById);
-    free(imp.aRow);
     free(imp.aIdx);
     free(imp.aState);
     free(imp.aHash);
+    vault_ctx_free(imp.pVault);
     return rc;
 }
 

@@ -112,7 +112,7 @@ typedef struct MemberPost {
     char zRole[32]; /* "secretary", ... */
 } MemberPost;
 
-/* A member as read back.  Strings are owned (member_clear() frees them)
+/* A member as read back.  Strings live in zStore (member_clear() frees it)
 ** and may be NULL for absent optional values. */
 typedef struct Member {
     int64_t iId;       /* member.id */
@@ -132,6 +132,7 @@ typedef struct Member {
     int bVotingRight;  /* full and rights not suspended */
     char *zJoinedOn;   /* 入党日期 */
     char *zFullOn;     /* 转正日期 */
+    char *zStore;      /* the block holding all the strings above; owned */
     int bMasked;       /* id and phone are masked */
     MemberPost *aPost; /* current posts; owned */
     int nPost;         /* entries in aPost */
@@ -158,6 +159,8 @@ typedef struct MemberFilter {
     const char *zSort;      /* member_sort_ok() value; NULL = "name" */
     int64_t nLimit;         /* rows, 0 = all */
     int64_t nOffset;        /* rows skipped */
+    const char *zPath;      /* org's materialised path if the caller has it
+                            ** (auth_require_org_path), else NULL */
 } MemberFilter;
 
 /* 1 when zSort is one of name, birth_date, joined_on, each optionally
@@ -176,6 +179,12 @@ typedef int (*MemberRowFn)(void *pArg, const Member *p);
 */
 int member_list(Ctx *c, int64_t iOrg, const MemberFilter *f, int bUnmask,
                 int bPosts, MemberRowFn xRow, void *pArg);
+/* One page of the masked roster for the API, with posts: the rows
+** member_list() would give, and *pnTotal, the number of members that pass
+** f (as member_count()).  A small subtree is counted, sorted and paged
+** from one unsorted read.  Returns DB_OK, a DB error, or xRow's value. */
+int member_page(Ctx *c, int64_t iOrg, const MemberFilter *f, MemberRowFn xRow,
+                void *pArg, int64_t *pnTotal);
 /* Number of members member_list() would visit without limit and offset. */
 int member_count(Db *pDb, int64_t iOrg, const MemberFilter *f,
                  int64_t *pnTotal);

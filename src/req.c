@@ -135,6 +135,18 @@ void reply_json(Req *r, int iStatus, json_t *p)
     json_decref(p);
 }
 
+void reply_json_text(Req *r, int iStatus, char *zJson, size_t nJson)
+{
+    if (!may_reply(r)) {
+        free(zJson);
+        return;
+    }
+    r->iStatus = iStatus;
+    r->zType = "application/json; charset=utf-8";
+    r->zReply = zJson;
+    r->nReply = (long long)nJson;
+}
+
 void reply_error(Req *r, int iCode, const char *zField, const char *zMsg)
 {
     const ErrCode *e = errcode_get(iCode);

@@ -87,6 +87,9 @@ int req_arg_id(Req *r, int i, int64_t *pv);
 
 /* Replies.  Each sets the reply once; a second call is logged and ignored. */
 void reply_json(Req *r, int iStatus, json_t *p); /* takes ownership of p */
+/* JSON text zJson[0..nJson) already written (JxOut); takes ownership of
+** zJson (freed with free()). */
+void reply_json_text(Req *r, int iStatus, char *zJson, size_t nJson);
 void reply_error(Req *r, int iCode, const char *zField, const char *zMsg);
 void reply_err(Req *r, const Err *pErr);
 void reply_db_error(Req *r, int rc); /* DB_* → 409/503/500, logs detail */

@@ -25,33 +25,58 @@ static const Route aRoute[] = {
   { "GET",    "/api/v1/audit",                 api_audit_list,      CAP_AUDIT_READ, 0, "审计日志列表 (audit log)" },
   { "GET",    "/api/v1/audit.xlsx",            api_audit_export,    CAP_AUDIT_READ, 0, "导出审计日志 (export audit log)" },
   { "POST",   "/api/v1/audit/verify",          api_audit_verify,    CAP_AUDIT_READ, 0, "校验审计日志哈希链 (verify the chain)" },
+  { "PUT",    "/api/v1/calendar/:year",        api_calendar_put,    CAP_USER_ADMIN, 0, "载入节假日安排 (holiday TSV, B2)" },
   { "GET",    "/api/v1/grants",                api_grant_list,      CAP_GRANT_ADMIN, 0, "授权列表 (grants)" },
   { "POST",   "/api/v1/grants",                api_grant_create,    CAP_GRANT_ADMIN, 0, "授予角色 (grant a role on an org)" },
   { "DELETE", "/api/v1/grants/:id",            api_grant_delete,    CAP_GRANT_ADMIN, 0, "撤销授权 (revoke a grant)" },
   { "GET",    "/api/v1/import-template.xlsx",  api_import_template, M_EDIT, 0, "下载导入模板 (roster import template)" },
   { "GET",    "/api/v1/jobs/:id",              api_job_get,         0, RF_PWOK, "长任务进度 (progress of an import)" },
   { "GET",    "/api/v1/me",                    api_me_get,          0, 0, "本人档案 (own record)" },
+  { "GET",    "/api/v1/me/life",               api_me_life,         CAP_SELF, 0, "本人组织生活与学时 (own study hours, T7)" },
   { "GET",    "/api/v1/me/record.xlsx",        api_me_export,       CAP_SELF, 0, "导出本人档案 (export own record)" },
+  { "DELETE", "/api/v1/meeting-files/:id",     api_meeting_file_delete, M_EDIT, 0, "删除会议附件 (delete attachment)" },
+  { "GET",    "/api/v1/meeting-files/:id",     api_meeting_file_get, M_READ, 0, "下载会议附件 (download attachment)" },
+  { "POST",   "/api/v1/meetings",              api_meeting_create,  M_EDIT, 0, "新建会议记录 (record a meeting, B1)" },
+  { "DELETE", "/api/v1/meetings/:id",          api_meeting_delete,  M_EDIT, 0, "删除计划中的会议 (delete planned)" },
+  { "GET",    "/api/v1/meetings/:id",          api_meeting_get,     M_READ, 0, "会议记录 (a meeting)" },
+  { "PATCH",  "/api/v1/meetings/:id",          api_meeting_patch,   M_EDIT, 0, "修改会议记录 (edit; audited)" },
+  { "PUT",    "/api/v1/meetings/:id/attendance", api_meeting_attendance, M_EDIT, 0, "登记出席 (attendance)" },
+  { "GET",    "/api/v1/meetings/:id/files",    api_meeting_file_list, M_READ, 0, "会议附件 (attachments)" },
+  { "POST",   "/api/v1/meetings/:id/files",    api_meeting_file_add, M_EDIT, RF_RAWBODY, "上传会议附件 (jpg/png/pdf)" },
+  { "GET",    "/api/v1/meetings/:id/record",   api_meeting_record,  M_READ, 0, "会议记录打印数据 (printable record)" },
+  { "PUT",    "/api/v1/meetings/:id/votes",    api_meeting_votes,   M_EDIT, 0, "表决情况 (votes, M2)" },
   { "POST",   "/api/v1/members",               api_member_create,   M_EDIT, 0, "新增党员 (add a member, A2)" },
   { "GET",    "/api/v1/members/:id",           api_member_get,      M_READ, 0, "党员详情 (member; ?unmask=1 audited)" },
   { "PATCH",  "/api/v1/members/:id",           api_member_patch,    M_EDIT, 0, "修改党员信息 (edit a member, A2)" },
+  { "PUT",    "/api/v1/members/:id/exempt",    api_member_exempt,   M_EDIT, 0, "免于学时考核 (exempt, T8)" },
+  { "GET",    "/api/v1/members/:id/life",      api_member_life,     M_READ, 0, "党员学时 (study hours, T7)" },
   { "POST",   "/api/v1/orgs",                  api_org_create,      CAP_ORG_EDIT, 0, "新建组织 (create an org, A1)" },
   { "GET",    "/api/v1/orgs/:id",              api_org_get,         CAP_ORG_READ, 0, "组织详情 (an org)" },
   { "PATCH",  "/api/v1/orgs/:id",              api_org_patch,       CAP_ORG_EDIT, 0, "修改、移动、撤销组织 (edit, move, close)" },
+  { "GET",    "/api/v1/orgs/:id/attendees",    api_org_attendees,   M_READ, 0, "应到人员 (expected list)" },
+  { "GET",    "/api/v1/orgs/:id/cadence",      api_org_cadence_get, M_READ, 0, "组织生活频次 (cadence, B2)" },
+  { "PUT",    "/api/v1/orgs/:id/cadence",      api_org_cadence_put, CAP_ORG_EDIT, 0, "设置组织生活频次 (set cadence)" },
   { "GET",    "/api/v1/orgs/:id/checks",       api_org_checks,      CAP_ORG_READ, 0, "组织设置检查 (structure rules, A4)" },
   { "GET",    "/api/v1/orgs/:id/children",     api_org_children,    CAP_ORG_READ, 0, "下级组织 (children)" },
+  { "GET",    "/api/v1/orgs/:id/compliance",   api_compliance_get,  M_READ, 0, "组织生活完成情况 (compliance, B3; ?as_of)" },
+  { "GET",    "/api/v1/orgs/:id/inactive",     api_org_inactive,    M_READ, 0, "连续6个月未参加组织生活 (T13 flag)" },
+  { "GET",    "/api/v1/orgs/:id/meetings",     api_org_meetings,    M_READ, 0, "会议列表 (meetings)" },
+  { "GET",    "/api/v1/orgs/:id/meetings.xlsx", api_org_meetings_export, M_READ, 0, "三会一课台账 (register)" },
   { "GET",    "/api/v1/orgs/:id/members",      api_member_list,     M_READ, 0, "党员名册 (roster of the subtree)" },
   { "GET",    "/api/v1/orgs/:id/members.xlsx", api_member_export,   CAP_MEMBER_EXPORT, 0, "导出党员名册 (export roster)" },
   { "POST",   "/api/v1/orgs/:id/members/import", api_member_import, M_EDIT, RF_RAWBODY, "导入党员名册 (import, ?dry_run=1)" },
   { "GET",    "/api/v1/orgs/:id/posts",        api_post_list,       CAP_ORG_READ, 0, "党务岗位 (posts, A3)" },
   { "POST",   "/api/v1/orgs/:id/posts",        api_post_create,     CAP_ORG_EDIT, 0, "任命岗位 (appoint to a post, A3)" },
+  { "GET",    "/api/v1/orgs/:id/todo",         api_org_todo,        M_READ, 0, "待办提醒 (to-do of an org)" },
   { "DELETE", "/api/v1/posts/:id",             api_post_delete,     CAP_ORG_EDIT, 0, "免去岗位 (end a post)" },
+  { "POST",   "/api/v1/recruitment/audit",     api_recruit_audit,   M_READ, 0, "发展党员时间审核，不保存 (dossier audit, D1-D21)" },
   { "DELETE", "/api/v1/session",               api_session_logout,  0, RF_PWOK, "退出登录 (log out)" },
   { "GET",    "/api/v1/session",               api_session_get,     0, RF_PWOK, "当前会话 (current session)" },
   { "POST",   "/api/v1/session",               api_session_login,   0, RF_PUBLIC | RF_NOCSRF, "登录 (log in)" },
   { "POST",   "/api/v1/session/password",      api_session_password,0, RF_PWOK, "修改密码 (change password)" },
   { "GET",    "/api/v1/settings",              api_setting_list,    CAP_SETTING_ADMIN, 0, "安全设置 (settings)" },
   { "PATCH",  "/api/v1/settings",              api_setting_patch,   CAP_SETTING_ADMIN, 0, "修改设置 (change settings)" },
+  { "GET",    "/api/v1/todo",                  api_todo,            M_READ, 0, "待办提醒 (to-do, B3; ?as_of)" },
   { "GET",    "/api/v1/users",                 api_user_list,       0, 0, "账户列表 (accounts)" },
   { "POST",   "/api/v1/users",                 api_user_create,     CAP_USER_ADMIN, 0, "新建账户 (create an account)" },
   { "PATCH",  "/api/v1/users/:id",             api_user_patch,      CAP_USER_ADMIN, 0, "停用、启用账户 (disable, enable)" },
@@ -70,22 +95,22 @@ const Route *route_at(int i)
 static int match_one(const char *zPattern, const char *zPath,
                      const char **azArg, int *pnArg, char **pzCopy)
 {
-    char *zCopy = xstrdup(zPath);
-    const char *p = zPattern;
-    char *s = zCopy;
+    const char *p = zPattern, *s = zPath;
+    size_t aiStart[REQ_MAX_ARGS], aiEnd[REQ_MAX_ARGS]; /* captures */
     int nArg = 0;
     while (*p && *s) {
         if (*p == ':') {
             while (*p && *p != '/')
                 p++;
-            char *zStart = s;
+            const char *zStart = s;
             while (*s && *s != '/')
                 s++;
             if (s == zStart || nArg >= REQ_MAX_ARGS) break;
-            azArg[nArg++] = zStart;
+            aiStart[nArg] = (size_t)(zStart - zPath);
+            aiEnd[nArg++] = (size_t)(s - zPath);
             if (*s == '/') {
                 if (*p != '/') break;
-                *s++ = 0;
+                s++;
                 p++;
             }
             continue;
@@ -94,9 +119,11 @@ static int match_one(const char *zPattern, const char *zPath,
         p++;
         s++;
     }
-    if (*p || *s) {
-        free(zCopy);
-        return 0;
+    if (*p || *s) return 0;
+    char *zCopy = xstrdup(zPath); /* copied only for the route that matches */
+    for (int i = 0; i < nArg; i++) {
+        zCopy[aiEnd[i]] = 0;
+        azArg[i] = zCopy + aiStart[i];
     }
     *pnArg = nArg;
     *pzCopy = zCopy;

@@ -138,14 +138,17 @@ int server_run(App *pApp, const char *zAddr, int nThreads)
     pthread_sigmask(SIG_BLOCK, &set, 0);
     signal(SIGPIPE, SIG_IGN);
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
-        0, 0, 0, on_request, pApp, MHD_OPTION_SOCK_ADDR, &sa,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
+        0, 0, on_request, pApp, MHD_OPTION_SOCK_ADDR, &sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)nThreads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, pApp,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+        /* Per connection: request headers and MHD's bookkeeping (bodies go
+        ** to r->body).  MHD zeroes this pool between keep-alive requests,
+        ** so it is kept at MHD's usual 32 KiB rather than larger. */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "zhibu: cannot listen on %s\n", zAddr);

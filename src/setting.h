@@ -17,6 +17,10 @@ const Setting *setting_at(int i);
 const Setting *setting_find(const char *zName); /* static or NULL */
 /* Integer value of setting zName (unknown names are a bug: assert). */
 int64_t setting_int(Db *pDb, const char *zName);
+/* The value of setting zName given its stored text zValue (NULL when not
+** stored): zValue when valid and in range, else the default.  For callers
+** that read settings in their own query. */
+int64_t setting_int_value(const char *zName, const char *zValue);
 /* Validate and store; returns 0, or ZE_SETTING_UNKNOWN/ZE_SETTING_VALUE, or
 ** a DB error code (as negative). */
 int setting_set(Db *pDb, const char *zName, const char *zValue);

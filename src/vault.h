@@ -30,7 +30,8 @@ int vault_keys_load(const char *zPath, int bCreate, VaultKeys *pKeys,
 
 /*
 ** Power-on known-answer tests: SM3 "abc", "abcd"x16 and "", SM4-ECB, SM4-CTR
-** (RFC 8998), a pinned HMAC-SM3, and a seal/open round trip with a fixed key.
+** (RFC 8998), a pinned HMAC-SM3, a seal/open round trip with a fixed key,
+** and the same through a VaultCtx and in the binary form.
 ** Returns 0 when all pass, otherwise a bit mask of the failed tests.
 */
 int vault_selftest(void);
@@ -66,6 +67,46 @@ int vault_open(const VaultKeys *pK, const char *zSealed, char **pzPlain);
 */
 char *vault_blind_index(const VaultKeys *pK, const char *zKind,
                         const char *zValue);
+
+/* Bytes of a raw blind index (HMAC-SM3). */
+#define VAULT_IDX_LEN 32
+
+/* The blind index of vault_blind_index() as raw bytes into aOut (the form
+** stored in person.id_number_idx and phone_idx).  zValue must not be NULL. */
+void vault_blind_raw(const VaultKeys *pK, const char *zKind, const char *zValue,
+                     unsigned char aOut[VAULT_IDX_LEN]);
+
+/*
+** Keyed contexts for bulk work (an import): HMAC-SM3 under aMac and aIdx
+** and SM4-CTR under aEnc, set up once instead of per value.  A VaultCtx
+** belongs to one thread at a time.  vault_ctx_new() aborts if OpenSSL
+** fails; the caller frees with vault_ctx_free() (NULL-safe), which wipes
+** the key schedules.
+*/
+typedef struct VaultCtx VaultCtx;
+VaultCtx *vault_ctx_new(const VaultKeys *pK);
+void vault_ctx_free(VaultCtx *p);
+/* Bytes of vault_seal()'s output for n bytes of plaintext, with the NUL. */
+#define VAULT_SEALED_LEN(n) (3 + 2 * (16 + (n) + 32) + 1)
+/* Bytes of the binary sealed form of n bytes of plaintext. */
+#define VAULT_SEALED_RAW_LEN(n) (3 + 16 + (n) + 32)
+/*
+** The binary form of vault_seal(), as stored in the database: "v1:" then
+** iv || ciphertext || mac as bytes (the same MAC over the same bytes, half
+** the size of the hex text).  Uses the contexts of pCtx when not NULL, else
+** pK.  zPlain must not be NULL.  Writes to aOut[0..nOut) and sets *pnOut;
+** returns 0, or 1 when nOut is less than VAULT_SEALED_RAW_LEN(strlen(zPlain))
+** (nothing written).
+*/
+int vault_seal_raw(const VaultKeys *pK, VaultCtx *pCtx, const char *zPlain,
+                   unsigned char *aOut, size_t nOut, size_t *pnOut);
+/* vault_open() of the binary form p[0..n).  Same results. */
+int vault_open_raw(const VaultKeys *pK, const void *p, size_t n,
+                   char **pzPlain);
+/* Same as vault_seal() and vault_blind_raw(), with p's keys. */
+char *vault_ctx_seal(VaultCtx *p, const char *zPlain);
+void vault_ctx_blind(VaultCtx *p, const char *zKind, const char *zValue,
+                     unsigned char aOut[VAULT_IDX_LEN]);
 
 /* Fill p[0..n) from RAND_bytes(); aborts if the generator fails. */
 void vault_random(void *p, size_t n);

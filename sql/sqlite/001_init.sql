@@ -23,16 +23,17 @@ CREATE TABLE person (
   gender        TEXT NOT NULL CHECK (gender IN ('male','female')),
   ethnicity     TEXT,
   birth_date    TEXT NOT NULL,
-  id_number_enc TEXT NOT NULL,          -- vault_seal()
-  id_number_idx TEXT NOT NULL UNIQUE,   -- blind index
-  phone_enc     TEXT,
-  phone_idx     TEXT,
+  id_number_enc BLOB NOT NULL,          -- vault_seal_raw(): "v1:" iv ct mac
+  id_number_idx BLOB NOT NULL UNIQUE,   -- blind index, 32 bytes (vault_blind_raw)
+  id_number_mask TEXT,                  -- masked form shown in lists, 110105********002X
+  phone_enc     BLOB,                   -- vault_seal_raw()
+  phone_idx     BLOB,                   -- blind index; not indexed until a lookup needs it
+  phone_mask    TEXT,                   -- masked form, 138****8000
   education     TEXT,
   job           TEXT,
   created_at    INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL
 );
-CREATE INDEX person_phone ON person(phone_idx);
 
 CREATE TABLE member (
   id               INTEGER PRIMARY KEY,

@@ -95,17 +95,19 @@ export async function request(method, path, { query, body, quiet = false, noRedi
 export const get = (path, opts = {}) => request('GET', path, opts)
 export const post = (path, body, opts = {}) => request('POST', path, { ...opts, body: body ?? {} })
 export const patch = (path, body, opts = {}) => request('PATCH', path, { ...opts, body })
+export const put = (path, body, opts = {}) => request('PUT', path, { ...opts, body: body ?? {} })
 export const del = (path, opts = {}) => request('DELETE', path, opts)
 
 // Raw file upload with progress (XHR).  Resolves {status, data} for 2xx and
 // for the statuses listed in opts.accept (e.g. [422] for an import whose body
-// carries the errors); anything else rejects with an ApiError.
-export function upload(path, file, { query, onProgress, accept = [], quiet = false } = {}) {
+// carries the errors); anything else rejects with an ApiError.  opts.method:
+// POST (default) or PUT.
+export function upload(path, file, { query, onProgress, accept = [], quiet = false, method = 'POST' } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', url(path, query))
+    xhr.open(method, url(path, query))
     xhr.withCredentials = true
-    const h = headersFor('POST', { 'Content-Type': 'application/octet-stream' })
+    const h = headersFor(method, { 'Content-Type': 'application/octet-stream' })
     for (const [k, v] of Object.entries(h)) xhr.setRequestHeader(k, v)
     if (onProgress) {
       xhr.upload.onprogress = (ev) => {

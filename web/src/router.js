@@ -6,6 +6,8 @@ const Layout = () => import('./layouts/MainLayout.vue')
 
 const routes = [
   { path: '/login', component: () => import('./views/Login.vue'), meta: { public: true, title: '登录' } },
+  // The printable meeting record: no app shell around it.
+  { path: '/meetings/:id(\\d+)/print', component: () => import('./views/MeetingPrint.vue'), meta: { title: '会议记录', cap: 'member.read' } },
   {
     path: '/',
     component: Layout,
@@ -18,6 +20,12 @@ const routes = [
       { path: 'orgs/:id?', component: () => import('./views/Orgs.vue'), meta: { title: '组织架构', cap: 'org.read' } },
       { path: 'orgs/:id/members', component: () => import('./views/Members.vue'), meta: { title: '党员名册', cap: 'member.read' } },
       { path: 'orgs/:id/import', component: () => import('./views/Import.vue'), meta: { title: '导入党员', cap: 'member.edit' } },
+      { path: 'orgs/:id/meetings', component: () => import('./views/Meetings.vue'), meta: { title: '会议活动', cap: 'member.read' } },
+      { path: 'orgs/:id/compliance', component: () => import('./views/Compliance.vue'), meta: { title: '组织生活达标', cap: 'member.read' } },
+      { path: 'orgs/:id/cadence', component: () => import('./views/Cadence.vue'), meta: { title: '组织生活设置', cap: 'org.read' } },
+      { path: 'meetings/new', component: () => import('./views/MeetingForm.vue'), meta: { title: '新建会议', cap: 'member.edit' } },
+      { path: 'meetings/:id(\\d+)/edit', component: () => import('./views/MeetingForm.vue'), meta: { title: '编辑会议', cap: 'member.edit' } },
+      { path: 'meetings/:id(\\d+)', component: () => import('./views/MeetingDetail.vue'), meta: { title: '会议详情', cap: 'member.read' } },
       { path: 'members/new', component: () => import('./views/MemberForm.vue'), meta: { title: '新增党员', cap: 'member.edit' } },
       { path: 'members/:id/edit', component: () => import('./views/MemberForm.vue'), meta: { title: '编辑党员', cap: 'member.edit' } },
       { path: 'members/:id', component: () => import('./views/MemberDetail.vue'), meta: { title: '党员详情', cap: 'member.read' } },
@@ -25,6 +33,7 @@ const routes = [
       { path: 'admin/users', component: () => import('./views/admin/Users.vue'), meta: { title: '用户管理', cap: 'user.admin', admin: 'sysadmin' } },
       { path: 'admin/grants', component: () => import('./views/admin/Grants.vue'), meta: { title: '授权管理', cap: 'grant.admin', admin: 'secadmin' } },
       { path: 'admin/settings', component: () => import('./views/admin/Settings.vue'), meta: { title: '安全设置', cap: 'setting.admin', admin: 'secadmin' } },
+      { path: 'admin/calendar', component: () => import('./views/admin/Calendar.vue'), meta: { title: '节假日安排', cap: 'user.admin', admin: 'sysadmin' } },
       { path: 'admin/audit', component: () => import('./views/admin/Audit.vue'), meta: { title: '审计日志', cap: 'audit.read', admin: 'auditor' } },
       { path: ':rest(.*)*', component: () => import('./views/NotFound.vue'), meta: { title: '页面不存在' } },
     ],

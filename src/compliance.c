@@ -1,0 +1,832 @@
+/* compliance.c: cadence and compliance of organisational life (B2, B3),
+** the roll-up counters, the T13 inactive flag and the server calendar.
+**
+** A branch's compliance for a period reads its cadence (one row per
+** ancestor at most) and the completed meetings that count for it in the
+** year (one range scan of meeting_org by (org_id, held_on)): O(kinds).
+**
+** The roll-up: life_count holds, for every org and each ancestor, per kind
+** and period at all three granularities ("2026-05", "2026-Q2", "2026"), the
+** number of branches of its subtree that have done the kind in the period.
+** Meeting writes call life_delta_begin() and life_delta_apply() inside
+** their transaction: a (branch, kind, period) whose done-state flips adds
+** +1 or -1 to the branch and each ancestor (depth rows).  A committee's
+** view reads the counter rows of its direct children for the year (about
+** 17 periods x kinds rows each) plus their branch counts; it never visits
+** the meetings or the branches below.  Every branch is judged by the
+** committee's effective cadence in the roll-up; a branch's own anchors show
+** in its own view.
+**
+** Entry points: life_kind*, life_periods, life_due_on, life_status,
+** life_inactive, life_cadence(_set), life_eval, life_delta_*,
+** life_calendar(_load), cmd_check. */
+#include "compliance.h"
+#include "audit.h"
+#include "log.h"
+#include "org.h"
+#include "util.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ART_BRANCH "《中国共产党支部工作条例（试行）》"
+#define ART_EDU    "《中国共产党党员教育管理工作条例》"
+
+/* clang-format off */
+static const LifeKind aKind[] = {
+  { "congress",          "党员大会",       LIFE_QUARTER, "M1", ART_BRANCH "第十一条", 0 },
+  { "committee_meeting", "支委会",         LIFE_MONTH,   "M3", ART_BRANCH "第十二条", 0 },
+  { "group_meeting",     "党小组会",       LIFE_MONTH,   "M4", ART_BRANCH "第十三条", 0 },
+  { "lecture",           "党课",           LIFE_QUARTER, "L2", "地方通行做法：党课每季度1次（可设置）", 1 },
+  { "micro_lecture",     "微党课",         LIFE_NONE,    "B6", ART_EDU "第二十条", 1 },
+  { "theme_day",         "主题党日",       LIFE_MONTH,   "L4", ART_EDU "第十六条", 1 },
+  { "life_meeting",      "组织生活会",     LIFE_YEAR,    "L5", ART_EDU "第十七条", 0 },
+  { "appraisal",         "民主评议党员",   LIFE_YEAR,    "L6", ART_EDU "第十八条", 0 },
+  { "talk",              "谈心谈话",       LIFE_YEAR,    "L7", ART_BRANCH "第十九条", 0 },
+  { "study",             "集中学习",       LIFE_NONE,    "T7", ART_EDU "第二十条", 1 },
+};
+/* clang-format on */
+
+const LifeKind *life_kind(const char *zKind)
+{
+    for (int i = 0; zKind && i < COUNT(aKind); i++)
+        if (strcmp(aKind[i].zKind, zKind) == 0) return &aKind[i];
+    return 0;
+}
+
+const LifeKind *life_kind_at(int i)
+{
+    return i >= 0 && i < COUNT(aKind) ? &aKind[i] : 0;
+}
+
+static int kind_index(const LifeKind *k)
+{
+    return (int)(k - aKind);
+}
+
+static const char *const azEvery[] = {"none", "month", "quarter", "year"};
+
+const char *life_every_name(int iEvery)
+{
+    return iEvery >= 0 && iEvery <= LIFE_YEAR ? azEvery[iEvery] : "none";
+}
+
+int life_every_parse(const char *z)
+{
+    for (int i = 0; z && i <= LIFE_YEAR; i++)
+        if (strcmp(azEvery[i], z) == 0) return i;
+    return -1;
+}
+
+const char *life_status_name(int iStatus)
+{
+    return iStatus == LIFE_DONE  ? "done"
+           : iStatus == LIFE_DUE ? "due"
+                                 : "overdue";
+}
+
+void life_period_of(int iEvery, int iDay, LifePeriod *p)
+{
+    int y, m, d;
+    cal_split(iDay, &y, &m, &d);
+    if (iEvery == LIFE_MONTH) {
+        snprintf(p->zName, sizeof p->zName, "%04d-%02d", y, m);
+    } else if (iEvery == LIFE_QUARTER) {
+        snprintf(p->zName, sizeof p->zName, "%04d-Q%d", y, (m - 1) / 3 + 1);
+    } else {
+        snprintf(p->zName, sizeof p->zName, "%04d", y);
+    }
+    cal_period(p->zName, &p->iFirst, &p->iLast);
+}
+
+int life_periods(int iEvery, int iFirst, int iLast, LifePeriod *a, int nMax)
+{
+    int n = 0;
+    if (iEvery == LIFE_NONE) return 0;
+    for (int iDay = iFirst; iDay <= iLast && n < nMax;) {
+        life_period_of(iEvery, iDay, &a[n]);
+        iDay = a[n].iLast + 1;
+        n++;
+    }
+    return n;
+}
+
+int life_due_on(const Calendar *pCal, int nNth, const LifePeriod *p)
+{
+    int y, m, d, iDay;
+    if (nNth <= 0) return p->iLast;
+    cal_split(p->iFirst, &y, &m, &d);
+    if (cal_nth_workday(pCal, y, m, nNth, &iDay)) return p->iLast;
+    return iDay;
+}
+
+int life_status(int bDone, int iDue, int iAsOf)
+{
+    if (bDone) return LIFE_DONE;
+    return iAsOf > iDue ? LIFE_OVERDUE : LIFE_DUE;
+}
+
+int life_inactive(int iLast, int iAsOf, int nMonths)
+{
+    return cal_add_months(iLast, nMonths) <= iAsOf;
+}
+
+/* Map a DB failure to a ZE_* code, logging the detail. */
+static int db_code(Db *pDb, int rc, const char *zWhat)
+{
+    if (rc == DB_OK) return ZE_OK;
+    if (rc == DB_BUSY) return ZE_DB_BUSY;
+    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
+    log_msg(LOG_ERROR, "%s: db error %d: %s", zWhat, rc, db_errmsg(pDb));
+    return ZE_INTERNAL;
+}
+
+/* The ids in a materialised path "/1/7/42/", root first, into a[] (at most
+** nMax).  Returns how many. */
+static int path_ids(const char *zPath, int64_t *a, int nMax)
+{
+    int n = 0;
+    for (const char *p = zPath; p && *p && n < nMax;) {
+        if (*p == '/') {
+            p++;
+            continue;
+        }
+        a[n++] = strtoll(p, (char **)&p, 10);
+    }
+    return n;
+}
+
+int life_cadence(Db *pDb, const char *zPath, LifeCadence *a)
+{
+    int64_t aId[64];
+    int nId = path_ids(zPath, aId, 64), rc = DB_OK;
+    for (int i = 0; i < COUNT(aKind); i++) {
+        a[i].iEvery = aKind[i].iEvery;
+        a[i].nNth = 0;
+        a[i].iFrom = 0;
+    }
+    /* Root first, so a deeper override replaces a higher one. */
+    for (int j = 0; j < nId && rc == DB_OK; j++) {
+        DbStmt *s = 0;
+        rc = db_prepare_bind(pDb, &s,
+                             "SELECT kind, every, nth_workday FROM cadence "
+                             "WHERE org_id=$1",
+                             "i", aId[j]);
+        while (rc == DB_OK && db_step(s) == DB_ROW) {
+            const LifeKind *k = life_kind(db_col_text(s, 0));
+            int e = life_every_parse(db_col_text(s, 1));
+            if (!k || e < 0) continue;
+            a[kind_index(k)].iEvery = e;
+            a[kind_index(k)].nNth = (int)db_col_int64(s, 2);
+            a[kind_index(k)].iFrom = aId[j];
+        }
+        db_finalize(s);
+    }
+    return rc;
+}
+
+int life_cadence_set(Ctx *c, int64_t iOrg, const char *zKind, int iEvery,
+                     int nNth, Err *pErr)
+{
+    int rc;
+    char zDetail[96];
+    if (!life_kind(zKind)) return err_set(pErr, ZE_CADENCE_KIND, "items", 0);
+    if (nNth < 0 || nNth > 23) return err_set(pErr, ZE_CADENCE_NTH, "items", 0);
+    snprintf(zDetail, sizeof zDetail, "%s=%s nth=%d", zKind,
+             iEvery < 0 ? "default" : life_every_name(iEvery), nNth);
+    rc = db_begin(c->pDb);
+    if (!rc)
+        rc = db_run(c->pDb, "DELETE FROM cadence WHERE org_id=$1 AND kind=$2",
+                    "it", iOrg, zKind);
+    if (!rc && iEvery >= 0)
+        rc =
+            db_run(c->pDb,
+                   "INSERT INTO cadence(org_id,kind,every,nth_workday) "
+                   "VALUES($1,$2,$3,$4)",
+                   "itti", iOrg, zKind, life_every_name(iEvery), (int64_t)nNth);
+    if (!rc) rc = audit_log(c, "cadence.set", "org", iOrg, zDetail);
+    if (!rc) rc = db_commit(c->pDb);
+    if (rc) {
+        db_rollback(c->pDb);
+        return err_set(pErr, db_code(c->pDb, rc, "cadence"), 0, 0);
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------------
+** Done-state of one (branch, kind, period)
+*/
+
+/* The committee roles whose holders must talk with every member (L7). */
+#define TALK_ROLES                                                             \
+    "('secretary','deputy_secretary','organization_member',"                   \
+    "'propaganda_member','discipline_member')"
+
+/* Subtree upper bound of a path (as auth_path_upper()). */
+static void path_upper(const char *zPath, char zHi[256])
+{
+    size_t n = strlen(zPath);
+    if (n > 255) n = 255;
+    memcpy(zHi, zPath, n);
+    zHi[n] = 0;
+    if (n) zHi[n - 1] = '0';
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Load a list of ids from a one-column query into a sorted array. */
+static int load_ids(Db *pDb, DbStmt *s, int64_t **pa, int *pn)
+{
+    int n = 0, nAlloc = 0, rc;
+    int64_t *a = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (n == nAlloc) {
+            nAlloc = nAlloc ? 2 * nAlloc : 32;
+            a = xrealloc(a, (size_t)nAlloc * sizeof *a);
+        }
+        a[n++] = db_col_int64(s, 0);
+    }
+    (void)pDb;
+    db_finalize(s);
+    if (n) qsort(a, (size_t)n, sizeof *a, cmp_i64);
+    *pa = a;
+    *pn = n;
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+static int find_id(const int64_t *a, int n, int64_t v)
+{
+    const int64_t *p = bsearch(&v, a, (size_t)n, sizeof v, cmp_i64);
+    return p ? (int)(p - a) : -1;
+}
+
+/* L7 for branch iOrg and days iFirst..iLast: *pbReq gets whether any pair
+** is required (the branch has committee posts) and *pbDone whether every
+** committee member has talked (both present at a completed talk) with
+** every other member of the branch. */
+static int talk_covered(Db *pDb, int64_t iOrg, int iFirst, int iLast,
+                        int *pbReq, int *pbDone)
+{
+    char zPath[256], zHi[256], zA[11], zB[11];
+    int64_t *aM = 0, *aK = 0;
+    int nM = 0, nK = 0, rc;
+    DbStmt *s = 0;
+    *pbReq = *pbDone = 0;
+    rc =
+        db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i", iOrg);
+    if (rc) return rc;
+    if (db_step(s) != DB_ROW) {
+        db_finalize(s);
+        return DB_NOTFOUND;
+    }
+    snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
+    db_finalize(s);
+    path_upper(zPath, zHi);
+    rc = db_prepare_bind(pDb, &s,
+                         "SELECT m.id FROM member m JOIN org o ON "
+                         "o.id=m.org_id WHERE o.path >= $1 AND o.path < $2",
+                         "tt", zPath, zHi);
+    if (!rc) rc = load_ids(pDb, s, &aM, &nM);
+    if (!rc)
+        rc = db_prepare_bind(pDb, &s,
+                             "SELECT DISTINCT m.id FROM post p JOIN member m "
+                             "ON m.person_id=p.person_id WHERE p.org_id=$1 "
+                             "AND p.ended=0 AND p.role IN " TALK_ROLES,
+                             "i", iOrg);
+    if (!rc) rc = load_ids(pDb, s, &aK, &nK);
+    if (rc || nK == 0 || nM < 2) {
+        free(aM);
+        free(aK);
+        *pbDone = 1;
+        return rc;
+    }
+    *pbReq = 1;
+    /* done[k * nM + m]: committee member k has talked with member m. */
+    unsigned char *done = xcalloc((size_t)nK * (size_t)nM, 1);
+    cal_format(iFirst, zA);
+    cal_format(iLast, zB);
+    rc = db_prepare_bind(pDb, &s,
+                         "SELECT a.meeting_id, a.member_id FROM meeting_org mo"
+                         " JOIN attendance a ON a.meeting_id=mo.meeting_id "
+                         "WHERE mo.org_id=$1 AND mo.kind='talk' AND "
+                         "mo.completed=1 AND mo.held_on >= $2 AND "
+                         "mo.held_on <= $3 AND a.status='present' "
+                         "ORDER BY a.meeting_id, a.member_id",
+                         "itt", iOrg, zA, zB);
+    int64_t iCur = -1, aP[64];
+    int nP = 0, bRow = 1;
+    while (!rc && bRow) {
+        bRow = db_step(s) == DB_ROW;
+        int64_t iMeet = bRow ? db_col_int64(s, 0) : -2;
+        if (iMeet != iCur) {
+            for (int i = 0; i < nP; i++) {
+                int k = find_id(aK, nK, aP[i]);
+                if (k < 0) continue;
+                for (int j = 0; j < nP; j++) {
+                    int m = find_id(aM, nM, aP[j]);
+                    if (m >= 0 && j != i) done[(size_t)k * nM + m] = 1;
+                }
+            }
+            nP = 0;
+            iCur = iMeet;
+        }
+        if (bRow && nP < 64) aP[nP++] = db_col_int64(s, 1);
+    }
+    db_finalize(s);
+    int bAll = 1;
+    for (int k = 0; k < nK && bAll; k++)
+        for (int m = 0; m < nM; m++)
+            if (aM[m] != aK[k] && !done[(size_t)k * nM + m]) {
+                bAll = 0;
+                break;
+            }
+    *pbDone = bAll;
+    free(done);
+    free(aM);
+    free(aK);
+    return rc;
+}
+
+/* Whether branch iOrg has done zKind in iFirst..iLast.  Talks over a year
+** need L7 coverage; otherwise one completed meeting is enough. */
+static int key_done(Db *pDb, int64_t iOrg, const char *zKind, int iFirst,
+                    int iLast, int *pbDone)
+{
+    char zA[11], zB[11];
+    int64_t n = 0;
+    int y1, y2, m1, m2, d1, d2;
+    cal_split(iFirst, &y1, &m1, &d1);
+    cal_split(iLast, &y2, &m2, &d2);
+    if (strcmp(zKind, "talk") == 0 && m1 == 1 && m2 == 12) {
+        int bReq = 0;
+        return talk_covered(pDb, iOrg, iFirst, iLast, &bReq, pbDone);
+    }
+    cal_format(iFirst, zA);
+    cal_format(iLast, zB);
+    int rc = db_one_int64(pDb, &n,
+                          "SELECT count(*) FROM meeting_org WHERE org_id=$1 "
+                          "AND held_on >= $2 AND held_on <= $3 AND kind=$4 "
+                          "AND completed=1",
+                          "ittt", iOrg, zA, zB, zKind);
+    *pbDone = n > 0;
+    return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
+/* Add the keys of footprint f to d (no duplicates). */
+static void delta_add(LifeDelta *d, const LifeFoot *f)
+{
+    if (!f || !f->iDay || !life_kind(f->zKind)) return;
+    for (int i = 0; i < f->nOrg; i++)
+        for (int e = LIFE_MONTH; e <= LIFE_YEAR; e++) {
+            LifePeriod p;
+            int j;
+            life_period_of(e, f->iDay, &p);
+            for (j = 0; j < d->n; j++)
+                if (d->a[j].iOrg == f->aOrg[i] &&
+                    strcmp(d->a[j].zKind, f->zKind) == 0 &&
+                    strcmp(d->a[j].zPeriod, p.zName) == 0)
+                    break;
+            if (j < d->n || d->n >= COUNT(d->a)) continue;
+            d->a[d->n].iOrg = f->aOrg[i];
+            snprintf(d->a[d->n].zKind, sizeof d->a[0].zKind, "%s", f->zKind);
+            memcpy(d->a[d->n].zPeriod, p.zName, sizeof p.zName);
+            d->a[d->n].iFirst = p.iFirst;
+            d->a[d->n].iLast = p.iLast;
+            d->n++;
+        }
+}
+
+int life_delta_begin(Db *pDb, const LifeFoot *pOld, const LifeFoot *pNew,
+                     LifeDelta *d)
+{
+    int rc = DB_OK;
+    d->n = 0;
+    delta_add(d, pOld);
+    delta_add(d, pNew);
+    for (int i = 0; i < d->n && !rc; i++)
+        rc = key_done(pDb, d->a[i].iOrg, d->a[i].zKind, d->a[i].iFirst,
+                      d->a[i].iLast, &d->a[i].bBefore);
+    return rc;
+}
+
+int life_delta_apply(Db *pDb, const LifeDelta *d)
+{
+    int rc = DB_OK;
+    for (int i = 0; i < d->n && !rc; i++) {
+        int bAfter = 0;
+        char zPath[256];
+        int64_t aId[64];
+        rc = key_done(pDb, d->a[i].iOrg, d->a[i].zKind, d->a[i].iFirst,
+                      d->a[i].iLast, &bAfter);
+        if (rc || bAfter == d->a[i].bBefore) continue;
+        DbStmt *s = 0;
+        rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i",
+                             d->a[i].iOrg);
+        if (rc) break;
+        zPath[0] = 0;
+        if (db_step(s) == DB_ROW)
+            snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
+        db_finalize(s);
+        int nId = path_ids(zPath, aId, 64);
+        for (int j = 0; j < nId && !rc; j++)
+            rc = db_run(pDb,
+                        "INSERT INTO life_count(org_id,kind,period,n_done) "
+                        "VALUES($1,$2,$3,$4) ON CONFLICT(org_id,period,kind)"
+                        " DO UPDATE SET n_done=life_count.n_done+$4",
+                        "itti", aId[j], d->a[i].zKind, d->a[i].zPeriod,
+                        (int64_t)(bAfter ? 1 : -1));
+    }
+    return rc;
+}
+
+/* ---------------------------------------------------------------------
+** Evaluation
+*/
+
+void life_report_free(LifeReport *p)
+{
+    if (!p) return;
+    free(p->a);
+    for (int i = 0; i < p->nChild; i++)
+        free(p->aChild[i].zName);
+    free(p->aChild);
+    memset(p, 0, sizeof *p);
+}
+
+static void item_push(LifeReport *r, int *pnAlloc, const LifeItem *it)
+{
+    if (r->n == *pnAlloc) {
+        *pnAlloc = *pnAlloc ? 2 * *pnAlloc : 32;
+        r->a = xrealloc(r->a, (size_t)*pnAlloc * sizeof *r->a);
+    }
+    r->a[r->n++] = *it;
+}
+
+/* Completed meetings counting for one org: kind, day, id. */
+typedef struct Done {
+    const LifeKind *k;
+    int iDay;
+    int64_t iMeeting;
+} Done;
+
+/* Branch-style evaluation of org iOrg (path zPath). */
+static int eval_branch(Db *pDb, const Calendar *pCal, int64_t iOrg,
+                       const char *zPath, int bGroup, int iFirst, int iLast,
+                       int iAsOf, LifeReport *r)
+{
+    LifeCadence aCad[LIFE_MAX_KINDS];
+    Done *aDone = 0;
+    int nDone = 0, nAlloc = 0, nItemAlloc = 0, y, m, d, rc;
+    int64_t nGroups = 0;
+    char zA[11], zB[11];
+    DbStmt *s = 0;
+    rc = life_cadence(pDb, zPath, aCad);
+    if (!rc)
+        rc = db_one_int64(pDb, &nGroups,
+                          "SELECT count(*) FROM org WHERE parent_id=$1 AND "
+                          "kind='group' AND closed=0",
+                          "i", iOrg);
+    if (rc && rc != DB_NOTFOUND) return rc;
+    /* Completed meetings of the years the period touches. */
+    cal_split(iFirst, &y, &m, &d);
+    cal_ymd(y, 1, 1, &d);
+    cal_format(d, zA);
+    cal_split(iLast, &y, &m, &d);
+    cal_ymd(y, 12, 31, &d);
+    cal_format(d, zB);
+    rc = db_prepare_bind(pDb, &s,
+                         "SELECT kind, held_on, meeting_id FROM meeting_org "
+                         "WHERE org_id=$1 AND held_on >= $2 AND held_on <= $3"
+                         " AND completed=1 ORDER BY held_on, meeting_id",
+                         "itt", iOrg, zA, zB);
+    while (!rc && db_step(s) == DB_ROW) {
+        const LifeKind *k = life_kind(db_col_text(s, 0));
+        int iDay;
+        if (!k || cal_parse(db_col_text(s, 1), &iDay)) continue;
+        if (nDone == nAlloc) {
+            nAlloc = nAlloc ? 2 * nAlloc : 64;
+            aDone = xrealloc(aDone, (size_t)nAlloc * sizeof *aDone);
+        }
+        aDone[nDone].k = k;
+        aDone[nDone].iDay = iDay;
+        aDone[nDone++].iMeeting = db_col_int64(s, 2);
+    }
+    db_finalize(s);
+    for (int i = 0; i < COUNT(aKind) && !rc; i++) {
+        const LifeKind *k = &aKind[i];
+        LifePeriod aP[16];
+        if (aCad[i].iEvery == LIFE_NONE) continue;
+        if (bGroup && strcmp(k->zKind, "group_meeting") != 0) continue;
+        if (!bGroup && strcmp(k->zKind, "group_meeting") == 0 && nGroups == 0)
+            continue;
+        int nP = life_periods(aCad[i].iEvery, iFirst, iLast, aP, 16);
+        for (int j = 0; j < nP && !rc; j++) {
+            LifeItem it;
+            memset(&it, 0, sizeof it);
+            it.pKind = k;
+            it.per = aP[j];
+            it.iDue = life_due_on(pCal, aCad[i].nNth, &aP[j]);
+            for (int x = 0; x < nDone; x++)
+                if (aDone[x].k == k && aDone[x].iDay >= aP[j].iFirst &&
+                    aDone[x].iDay <= aP[j].iLast) {
+                    it.iDone = aDone[x].iDay;
+                    it.iMeeting = aDone[x].iMeeting;
+                    break;
+                }
+            if (strcmp(k->zKind, "talk") == 0 && aCad[i].iEvery == LIFE_YEAR) {
+                int bReq = 0, bOk = 0;
+                rc = talk_covered(pDb, iOrg, aP[j].iFirst, aP[j].iLast, &bReq,
+                                  &bOk);
+                if (!bReq) continue;
+                if (!bOk) it.iDone = 0, it.iMeeting = 0;
+            }
+            it.iStatus = life_status(it.iDone != 0, it.iDue, iAsOf);
+            it.nRequired = 1;
+            it.nDone = it.iStatus == LIFE_DONE;
+            it.nDueN = it.iStatus == LIFE_DUE;
+            it.nOverdue = it.iStatus == LIFE_OVERDUE;
+            if (it.nOverdue) r->aOverdue[i]++;
+            item_push(r, &nItemAlloc, &it);
+        }
+    }
+    free(aDone);
+    r->nBranches = bGroup ? 0 : 1;
+    int nOver = 0;
+    for (int i = 0; i < r->n; i++)
+        nOver += r->a[i].nOverdue;
+    r->nCompliant = !bGroup && nOver == 0;
+    return rc;
+}
+
+/* Committee evaluation: the direct children's counters. */
+static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
+                          const char *zPath, const char *zPeriod, int iFirst,
+                          int iLast, int iAsOf, LifeReport *r)
+{
+    LifeCadence aCad[LIFE_MAX_KINDS];
+    int nAlloc = 0, nItemAlloc = 0, rc;
+    DbStmt *s = 0;
+    char zYear[5];
+    memcpy(zYear, zPeriod, 4);
+    zYear[4] = 0;
+    (void)zPath;
+    rc = life_cadence(pDb, zPath, aCad);
+    if (!rc)
+        rc = db_prepare_bind(pDb, &s,
+                             "SELECT id, name, kind, path FROM org WHERE "
+                             "parent_id=$1 AND closed=0 AND kind IN "
+                             "('committee','general_branch','branch') "
+                             "ORDER BY id",
+                             "i", iOrg);
+    while (!rc && db_step(s) == DB_ROW) {
+        if (r->nChild == nAlloc) {
+            nAlloc = nAlloc ? 2 * nAlloc : 16;
+            r->aChild = xrealloc(r->aChild, (size_t)nAlloc * sizeof *r->aChild);
+        }
+        LifeChild *ch = &r->aChild[r->nChild++];
+        memset(ch, 0, sizeof *ch);
+        ch->iOrg = db_col_int64(s, 0);
+        ch->zName = xstrdup(db_col_text(s, 1));
+        ch->bBranch = strcmp(db_col_text(s, 2), "branch") == 0;
+    }
+    db_finalize(s);
+    /* The period list per kind, the same for every child. */
+    LifePeriod aP[LIFE_MAX_KINDS][16];
+    int anP[LIFE_MAX_KINDS], aDue[LIFE_MAX_KINDS][16];
+    for (int i = 0; i < COUNT(aKind); i++) {
+        anP[i] = life_periods(aCad[i].iEvery, iFirst, iLast, aP[i], 16);
+        for (int j = 0; j < anP[i]; j++)
+            aDue[i][j] = life_due_on(pCal, aCad[i].nNth, &aP[i][j]);
+    }
+    /* Per-(kind, period) sums over children. */
+    int aSumReq[LIFE_MAX_KINDS][16], aSumDone[LIFE_MAX_KINDS][16];
+    memset(aSumReq, 0, sizeof aSumReq);
+    memset(aSumDone, 0, sizeof aSumDone);
+    for (int c = 0; c < r->nChild && !rc; c++) {
+        LifeChild *ch = &r->aChild[c];
+        char zCP[256], zHi[256];
+        int64_t nBr = 0, nGr = 0;
+        int aCnt[LIFE_MAX_KINDS][16];
+        memset(aCnt, 0, sizeof aCnt);
+        rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i",
+                             ch->iOrg);
+        if (rc) break;
+        zCP[0] = 0;
+        if (db_step(s) == DB_ROW)
+            snprintf(zCP, sizeof zCP, "%s", db_col_text(s, 0));
+        db_finalize(s);
+        path_upper(zCP, zHi);
+        if (ch->bBranch) {
+            nBr = 1;
+            rc = db_one_int64(pDb, &nGr,
+                              "SELECT count(*) FROM org WHERE parent_id=$1 "
+                              "AND kind='group' AND closed=0",
+                              "i", ch->iOrg);
+            nGr = nGr > 0;
+        } else {
+            rc = db_one_int64(pDb, &nBr,
+                              "SELECT count(*) FROM org WHERE path >= $1 AND "
+                              "path < $2 AND kind='branch' AND closed=0",
+                              "tt", zCP, zHi);
+            if (!rc)
+                rc = db_one_int64(pDb, &nGr,
+                                  "SELECT count(DISTINCT parent_id) FROM org "
+                                  "WHERE path >= $1 AND path < $2 AND "
+                                  "kind='group' AND closed=0",
+                                  "tt", zCP, zHi);
+        }
+        if (rc == DB_NOTFOUND) rc = DB_OK;
+        if (rc) break;
+        ch->nBranches = (int)nBr;
+        /* The counters of this child for the year(s). */
+        char zLo[8], zUp[8];
+        snprintf(zLo, sizeof zLo, "%s", zYear);
+        snprintf(zUp, sizeof zUp, "%s-~", zYear);
+        rc = db_prepare_bind(pDb, &s,
+                             "SELECT kind, period, n_done FROM life_count "
+                             "WHERE org_id=$1 AND period >= $2 AND "
+                             "period <= $3",
+                             "itt", ch->iOrg, zLo, zUp);
+        while (!rc && db_step(s) == DB_ROW) {
+            const LifeKind *k = life_kind(db_col_text(s, 0));
+            const char *zP = db_col_text(s, 1);
+            if (!k) continue;
+            int i = kind_index(k);
+            for (int j = 0; j < anP[i]; j++)
+                if (strcmp(aP[i][j].zName, zP) == 0)
+                    aCnt[i][j] = (int)db_col_int64(s, 2);
+        }
+        db_finalize(s);
+        int nWorst = 0;
+        for (int i = 0; i < COUNT(aKind); i++) {
+            int nReq = strcmp(aKind[i].zKind, "group_meeting") == 0 ? (int)nGr
+                                                                    : (int)nBr;
+            for (int j = 0; j < anP[i]; j++) {
+                int nD = aCnt[i][j] > nReq ? nReq : aCnt[i][j];
+                int nMiss = nReq - nD;
+                aSumReq[i][j] += nReq;
+                aSumDone[i][j] += nD;
+                ch->aDone[i] += nD;
+                if (iAsOf > aDue[i][j]) {
+                    ch->aOverdue[i] += nMiss;
+                    ch->nOverdue += nMiss;
+                    if (nMiss > nWorst) nWorst = nMiss;
+                } else {
+                    ch->aDue[i] += nMiss;
+                }
+            }
+        }
+        /* Exact for a branch; for a committee child an upper bound when
+        ** different branches miss different items. */
+        ch->nCompliant = ch->nBranches - nWorst;
+        r->nBranches += ch->nBranches;
+        r->nCompliant += ch->nCompliant;
+        for (int i = 0; i < COUNT(aKind); i++)
+            r->aOverdue[i] += ch->aOverdue[i];
+    }
+    for (int i = 0; i < COUNT(aKind) && !rc; i++)
+        for (int j = 0; j < anP[i]; j++) {
+            LifeItem it;
+            memset(&it, 0, sizeof it);
+            it.pKind = &aKind[i];
+            it.per = aP[i][j];
+            it.iDue = aDue[i][j];
+            it.nRequired = aSumReq[i][j];
+            it.nDone = aSumDone[i][j];
+            if (iAsOf > it.iDue)
+                it.nOverdue = it.nRequired - it.nDone;
+            else
+                it.nDueN = it.nRequired - it.nDone;
+            it.iStatus = it.nOverdue ? LIFE_OVERDUE
+                         : it.nDueN  ? LIFE_DUE
+                                     : LIFE_DONE;
+            item_push(r, &nItemAlloc, &it);
+        }
+    return rc;
+}
+
+int life_eval(Db *pDb, const Calendar *pCal, int64_t iOrg, const char *zPeriod,
+              int iAsOf, LifeReport *pOut)
+{
+    int iFirst, iLast, rc;
+    char zPath[256], zKind[16];
+    DbStmt *s = 0;
+    memset(pOut, 0, sizeof *pOut);
+    pOut->iOrg = iOrg;
+    pOut->iAsOf = iAsOf;
+    if (!zPeriod || cal_period(zPeriod, &iFirst, &iLast)) return ZE_BAD_QUERY;
+    rc = db_prepare_bind(pDb, &s, "SELECT path, kind FROM org WHERE id=$1", "i",
+                         iOrg);
+    if (rc) return db_code(pDb, rc, "life_eval");
+    if (db_step(s) != DB_ROW) {
+        db_finalize(s);
+        return ZE_NOT_FOUND;
+    }
+    snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
+    snprintf(zKind, sizeof zKind, "%s", db_col_text(s, 1));
+    db_finalize(s);
+    if (strcmp(zKind, "branch") == 0 || strcmp(zKind, "group") == 0) {
+        pOut->bBranch = 1;
+        rc = eval_branch(pDb, pCal, iOrg, zPath, zKind[0] == 'g', iFirst, iLast,
+                         iAsOf, pOut);
+    } else {
+        rc = eval_committee(pDb, pCal, iOrg, zPath, zPeriod, iFirst, iLast,
+                            iAsOf, pOut);
+    }
+    return db_code(pDb, rc, "life_eval");
+}
+
+/* ---------------------------------------------------------------------
+** The server calendar
+*/
+
+static pthread_mutex_t muCal = PTHREAD_MUTEX_INITIALIZER;
+static Calendar *pCalCur;    /* current; older ones are kept (readers) */
+static int64_t iCalGen = -1; /* holiday_year fingerprint of pCalCur */
+
+const Calendar *life_calendar(Db *pDb)
+{
+    int64_t iGen = 0, n = 0, nLen = 0;
+    DbStmt *s = 0;
+    if (db_prepare(pDb, &s,
+                   "SELECT count(*), coalesce(sum(loaded_at),0), "
+                   "coalesce(sum(length(tsv)),0) FROM holiday_year") == DB_OK &&
+        db_step(s) == DB_ROW) {
+        n = db_col_int64(s, 0);
+        iGen = db_col_int64(s, 1);
+        nLen = db_col_int64(s, 2);
+    }
+    db_finalize(s);
+    iGen = iGen * 31 + n * 7 + nLen;
+    pthread_mutex_lock(&muCal);
+    if (!pCalCur || iGen != iCalGen) {
+        Calendar *p = 0;
+        char *zErr = 0;
+        if (cal_load_builtin(&p, &zErr)) {
+            log_msg(LOG_ERROR, "calendar: %s", zErr);
+            free(zErr);
+        } else if (n > 0 &&
+                   db_prepare(pDb, &s,
+                              "SELECT year, tsv FROM holiday_year ORDER BY "
+                              "year") == DB_OK) {
+            while (db_step(s) == DB_ROW) {
+                if (cal_load_year(p, (int)db_col_int64(s, 0), db_col_text(s, 1),
+                                  &zErr)) {
+                    log_msg(LOG_ERROR, "calendar year: %s", zErr);
+                    free(zErr);
+                    zErr = 0;
+                }
+            }
+            db_finalize(s);
+        }
+        if (p) {
+            /* The previous calendar may still be read by another request;
+            ** it is small and reloads are rare, so it is kept. */
+            pCalCur = p;
+            iCalGen = iGen;
+        }
+    }
+    const Calendar *pOut = pCalCur;
+    pthread_mutex_unlock(&muCal);
+    return pOut;
+}
+
+int life_calendar_load(Ctx *c, int iYear, const char *zTsv, int *pnDays,
+                       char **pzErr)
+{
+    Calendar *p = 0;
+    int rc, n = 0;
+    char zDetail[64];
+    *pzErr = 0;
+    if (cal_load_builtin(&p, pzErr)) return ZE_INTERNAL;
+    if (cal_load_year(p, iYear, zTsv, pzErr)) {
+        cal_free(p);
+        return ZE_CALENDAR_DATA;
+    }
+    for (int d = 0; d < 366; d++) {
+        int iDay;
+        if (cal_ymd(iYear, 1, 1, &iDay)) break;
+        if (cal_holiday_name(p, iDay + d)) n++;
+    }
+    cal_free(p);
+    *pnDays = n;
+    snprintf(zDetail, sizeof zDetail, "year=%d days=%d", iYear, n);
+    rc = db_begin(c->pDb);
+    if (!rc)
+        rc = db_run(c->pDb, "DELETE FROM holiday_year WHERE year=$1", "i",
+                    (int64_t)iYear);
+    if (!rc)
+        rc = db_run(c->pDb,
+                    "INSERT INTO holiday_year(year,tsv,loaded_at) "
+                    "VALUES($1,$2,$3)",
+                    "iti", (int64_t)iYear, zTsv, util_now());
+    if (!rc) rc = audit_log(c, "calendar.load", "holiday_year", iYear, zDetail);
+    if (!rc) rc = db_commit(c->pDb);
+    if (rc) db_rollback(c->pDb);
+    return db_code(c->pDb, rc, "calendar load");
+}

@@ -1,0 +1,446 @@
+"""test_meetings.py: organisational life (issue #3, B1-B6): meetings with
+attendance and minutes, compliance per branch with rule and article, the
+committee roll-up, scope isolation, votes (M2), attachments, the 三会一课
+register and bad input.  Runs on SQLite and PostgreSQL.  "Today" is
+injected with ?as_of= on the compliance and to-do routes.
+"""
+
+import io
+import zipfile
+
+from harness import ServerTest
+from test_roster import member_body
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+ART12 = "《中国共产党支部工作条例（试行）》第十二条"
+
+
+class MeetingTest(ServerTest):
+    """Root committee with branches A and B; staff on the root, one
+    secretary per branch; A has 5 full members and 1 probationary, a
+    secretary and two committee members."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        s = cls.server
+        s.user_add_cli("staff", "committee_staff", org=1)
+        cls.staff = st = s.login("staff")
+        cls.a = st.post("orgs", {"parent_id": 1, "kind": "branch",
+                                 "name": "甲党支部"}).data["id"]
+        cls.b = st.post("orgs", {"parent_id": 1, "kind": "branch",
+                                 "name": "乙党支部"}).data["id"]
+        cls.ma = []
+        for i in range(6):
+            kw = {} if i < 5 else {"status": "probationary", "full_on": None}
+            r = st.post("members", member_body(cls.a, "甲%d" % i,
+                                               birth="19750101",
+                                               seq=601 + 2 * i, **kw))
+            assert r.status == 201, r
+            cls.ma.append(r.data["id"])
+        cls.mb = []
+        for i in range(3):
+            r = st.post("members", member_body(cls.b, "乙%d" % i,
+                                               birth="19760101",
+                                               seq=701 + 2 * i))
+            assert r.status == 201, r
+            cls.mb.append(r.data["id"])
+        for m, role in zip(cls.ma[:3], ["secretary", "organization_member",
+                                        "propaganda_member"]):
+            r = st.post("orgs/%d/posts" % cls.a, {"member_id": m,
+                                                  "role": role})
+            assert r.status == 201, r
+        s.user_add_cli("seca", "branch_secretary", org=cls.a)
+        s.user_add_cli("secb", "branch_secretary", org=cls.b)
+        cls.seca = s.login("seca")
+        cls.secb = s.login("secb")
+        # Branch A holds every meeting of 2026-Q2; branch B only the
+        # committee meetings of April and June (it misses May).
+        for mon in ("04", "05", "06"):
+            for kind in ("committee_meeting", "theme_day"):
+                cls.hold(cls.seca, cls.a, kind, "2026-%s-10" % mon, cls.ma)
+        cls.congress = cls.hold(cls.seca, cls.a, "congress", "2026-05-20",
+                                cls.ma)
+        cls.hold(cls.seca, cls.a, "lecture", "2026-06-18", cls.ma)
+        for mon in ("04", "06"):
+            cls.hold(cls.secb, cls.b, "committee_meeting", "2026-%s-12" % mon,
+                     cls.mb)
+
+    @classmethod
+    def hold(cls, c, org, kind, day, members, topic=None):
+        r = c.post("meetings", {"org_id": org, "kind": kind, "held_on": day,
+                                "start_time": "14:30", "place": "会议室",
+                                "host_id": members[0],
+                                "recorder_id": members[1],
+                                "topic": topic or "%s %s" % (kind, day),
+                                "minutes": "会议记录", "decisions": "决定事项",
+                                "business_items": ["年度业务工作"]})
+        assert r.status == 201, r
+        mid = r.data["id"]
+        assert r.data["status"] == "held", r.data
+        items = [{"member_id": m, "status": "present"} for m in members]
+        items[-1] = {"member_id": members[-1], "status": "leave",
+                     "reason": "出差"}
+        r = c.request("PUT", "meetings/%d/attendance" % mid, {"items": items})
+        assert r.status == 200, r
+        assert r.data["status"] == "completed", r.data
+        return mid
+
+    def compliance(self, c, org, period, as_of):
+        r = c.get("orgs/%d/compliance?period=%s&as_of=%s" %
+                  (org, period, as_of))
+        self.assert_status(r, 200)
+        return r.data
+
+    def test_b3_branch_holds_quarter_compliant(self):
+        d = self.compliance(self.seca, self.a, "2026-Q2", "2026-07-10")
+        by = {(i["kind"], i["period"]): i for i in d["items"]}
+        for mon in ("04", "05", "06"):
+            it = by[("committee_meeting", "2026-" + mon)]
+            self.assertEqual(it["status"], "done")
+            self.assertEqual(it["done_on"], "2026-%s-10" % mon)
+            self.assertIsNotNone(it["meeting_id"])
+            self.assertEqual(by[("theme_day", "2026-" + mon)]["status"],
+                             "done")
+        self.assertEqual(by[("congress", "2026-Q2")]["status"], "done")
+        self.assertEqual(by[("congress", "2026-Q2")]["meeting_id"],
+                         self.congress)
+        self.assertEqual(by[("lecture", "2026-Q2")]["status"], "done")
+        # yearly items are due at the year end, not overdue
+        self.assertEqual(by[("life_meeting", "2026")]["status"], "due")
+        self.assertEqual(by[("life_meeting", "2026")]["due_on"], "2026-12-31")
+        self.assertFalse([i for i in d["items"] if i["status"] == "overdue"])
+        self.assertEqual(d["compliant"], 1)
+
+    def test_b3_missed_may_overdue_in_june(self):
+        d = self.compliance(self.secb, self.b, "2026-05", "2026-06-10")
+        it = [i for i in d["items"] if i["kind"] == "committee_meeting"][0]
+        self.assertEqual(it["period"], "2026-05")
+        self.assertEqual(it["status"], "overdue")
+        self.assertEqual(it["due_on"], "2026-05-31")
+        self.assertIsNone(it["done_on"])
+        self.assertEqual(it["rule"], "M3")
+        self.assertEqual(it["article"], ART12)
+        self.assertIn(ART12, it["message"])
+        # on the last day of May it was still only due
+        d = self.compliance(self.secb, self.b, "2026-05", "2026-05-31")
+        it = [i for i in d["items"] if i["kind"] == "committee_meeting"][0]
+        self.assertEqual(it["status"], "due")
+        # the to-do list shows it overdue
+        r = self.secb.get("todo?as_of=2026-06-10")
+        self.assert_status(r, 200)
+        self.assertTrue([t for t in r.data["items"]
+                         if t["kind"] == "committee_meeting" and
+                         t["period"] == "2026-05" and
+                         t["status"] == "overdue"], r.data)
+
+    def test_b3_committee_rollup(self):
+        d = self.compliance(self.staff, 1, "2026-Q2", "2026-07-10")
+        self.assertEqual(d["branches"], 2)
+        self.assertEqual(d["compliant"], 1)
+        self.assertEqual(d["overdue_by_kind"]["committee_meeting"], 1)
+        self.assertEqual(d["overdue_by_kind"]["theme_day"], 3)
+        self.assertEqual(d["overdue_by_kind"]["congress"], 1)
+        by = {(i["kind"], i["period"]): i for i in d["items"]}
+        may = by[("committee_meeting", "2026-05")]
+        self.assertEqual((may["required"], may["done"], may["overdue"]),
+                         (2, 1, 1))
+        self.assertEqual(by[("committee_meeting", "2026-04")]["done"], 2)
+        self.assertEqual([x["org_id"] for x in d["lagging"]], [self.b])
+        self.assertEqual(d["lagging"][0]["overdue"], 6)
+        # the month view: May only
+        d = self.compliance(self.staff, 1, "2026-05", "2026-06-10")
+        self.assertEqual(d["overdue_by_kind"]["committee_meeting"], 1)
+        self.assertEqual(d["compliant"], 1)
+
+    def test_b3_rollup_follows_edits(self):
+        """Un-completing a meeting (minutes cleared) and completing it again
+        moves the counters in the same transaction."""
+        mid = self.hold(self.seca, self.a, "theme_day", "2026-08-11",
+                        self.ma)
+        d = self.compliance(self.staff, 1, "2026-08", "2026-09-02")
+        by = {i["kind"]: i for i in d["items"]}
+        self.assertEqual(by["theme_day"]["done"], 1)
+        r = self.seca.patch("meetings/%d" % mid, {"minutes": None})
+        self.assert_status(r, 200)
+        self.assertEqual(r.data["status"], "held")
+        self.assertEqual(r.data["missing"], ["minutes"])
+        d = self.compliance(self.staff, 1, "2026-08", "2026-09-02")
+        self.assertEqual({i["kind"]: i for i in d["items"]}["theme_day"]
+                         ["done"], 0)
+        r = self.seca.patch("meetings/%d" % mid, {"minutes": "补记"})
+        self.assertEqual(r.data["status"], "completed")
+        # an edit after completion is audited with the old value
+        r = self.seca.patch("meetings/%d" % mid, {"topic": "新议题"})
+        self.assert_status(r, 200)
+        n = self.server.db.one(
+            "SELECT count(*) FROM audit WHERE action="
+            "'meeting.edit_after_complete' AND object_id=%d AND detail "
+            "LIKE '%%topic%%'" % mid)
+        self.assertEqual(int(n), 1)
+        d = self.compliance(self.staff, 1, "2026-08", "2026-09-02")
+        self.assertEqual({i["kind"]: i for i in d["items"]}["theme_day"]
+                         ["done"], 1)
+
+    def test_scope_other_branch_404(self):
+        mid = self.congress
+        self.assert_error(self.secb.get("meetings/%d" % mid), 404,
+                          "not_found")
+        self.assert_error(self.secb.patch("meetings/%d" % mid,
+                                          {"topic": "x"}), 404, "not_found")
+        self.assert_error(self.secb.request(
+            "PUT", "meetings/%d/attendance" % mid, {"items": []}), 404,
+            "not_found")
+        self.assert_error(self.secb.post("meetings", {
+            "org_id": self.a, "kind": "theme_day"}), 404, "not_found")
+        self.assert_error(self.secb.get(
+            "orgs/%d/compliance?period=2026-Q2" % self.a), 404, "not_found")
+        self.assert_error(self.secb.get("orgs/%d/meetings" % self.a), 404,
+                          "not_found")
+        self.assert_error(self.secb.get(
+            "orgs/%d/meetings.xlsx?year=2026" % self.a), 404, "not_found")
+        # a joint meeting with a branch outside one's scope is refused too
+        self.assert_error(self.secb.post("meetings", {
+            "org_id": self.b, "kind": "theme_day",
+            "joint_org_ids": [self.a]}), 404, "not_found")
+        r = self.seca.get("meetings/%d" % mid)
+        self.assert_status(r, 200)
+
+    def test_b5_joint_meeting_counts_for_each(self):
+        r = self.staff.post("meetings", {
+            "org_id": self.a, "kind": "lecture", "held_on": "2026-09-15",
+            "minutes": "联合党课", "joint_org_ids": [self.b]})
+        self.assert_status(r, 201)
+        mid = r.data["id"]
+        self.assertEqual(r.data["joint_org_ids"], [self.b])
+        r = self.staff.get("orgs/%d/attendees?joint_org_ids=%d" %
+                           (self.a, self.b))
+        self.assert_status(r, 200)
+        ids = {x["member_id"] for x in r.data["items"]}
+        self.assertEqual(ids, set(self.ma) | set(self.mb))
+        items = [{"member_id": m, "status": "present"}
+                 for m in self.ma + self.mb]
+        r = self.staff.request("PUT", "meetings/%d/attendance" % mid,
+                               {"items": items})
+        self.assert_status(r, 200)
+        self.assertEqual(r.data["status"], "completed")
+        for org in (self.a, self.b):
+            d = self.compliance(self.staff, org, "2026-Q3", "2026-10-10")
+            it = [i for i in d["items"] if i["kind"] == "lecture"][0]
+            self.assertEqual((it["status"], it["meeting_id"]), ("done", mid))
+        # secretary B may read the joint meeting, not edit it
+        self.assert_status(self.secb.get("meetings/%d" % mid), 200)
+        self.assert_error(self.secb.patch("meetings/%d" % mid,
+                                          {"topic": "x"}), 404, "not_found")
+
+    def test_m2_votes_against_entitled(self):
+        mid = self.congress
+        r = self.seca.request("PUT", "meetings/%d/votes" % mid, {"items": [
+            {"subject": "接收预备党员", "entitled": 5, "present": 5, "yes": 4,
+             "no": 1, "abstain": 0, "written_yes": 0}]})
+        self.assert_status(r, 200)
+        v = r.data["votes"][0]
+        # 5 full members present, the probationary member on leave
+        self.assertEqual(v["entitled_roster"], 5)
+        self.assertEqual(v["present_entitled"], 5)
+        self.assertTrue(v["quorum_ok"])
+        self.assertTrue(v["passed"])
+        r = self.seca.request("PUT", "meetings/%d/votes" % mid, {"items": [
+            {"subject": "表决", "entitled": 5, "present": 4, "yes": 2,
+             "no": 2, "abstain": 0, "written_yes": 0}]})
+        v = r.data["votes"][0]
+        self.assertFalse(v["passed"])
+        self.assertEqual(v["findings"][0]["rule"], "M2")
+        r = self.seca.request("PUT", "meetings/%d/votes" % mid, {"items": [
+            {"subject": "表决", "entitled": 5, "present": 4, "yes": 5,
+             "no": 0, "abstain": 0, "written_yes": 0}]})
+        self.assert_error(r, 400, "meeting.vote", "items")
+        # two full members and the probationary member present: the
+        # probationary member does not count, so no quorum (2 of 5)
+        r = self.seca.post("meetings", {"org_id": self.a, "kind": "congress",
+                                        "held_on": "2026-11-05",
+                                        "minutes": "记录"})
+        m2 = r.data["id"]
+        st = ["present", "present", "absent", "absent", "absent", "present"]
+        r = self.seca.request("PUT", "meetings/%d/attendance" % m2, {
+            "items": [{"member_id": m, "status": x}
+                      for m, x in zip(self.ma, st)]})
+        self.assert_status(r, 200)
+        r = self.seca.request("PUT", "meetings/%d/votes" % m2, {"items": [
+            {"subject": "表决", "entitled": 5, "present": 3, "yes": 3,
+             "no": 0, "abstain": 0, "written_yes": 0}]})
+        v = r.data["votes"][0]
+        self.assertEqual(v["present_entitled"], 2)
+        self.assertFalse(v["quorum_ok"])
+        self.assertEqual(v["findings"][0]["article"],
+                         "《中国共产党支部工作条例（试行）》第十一条")
+
+    def test_b1_attachments(self):
+        mid = self.congress
+        r = self.seca.request("POST", "meetings/%d/files?filename=sign.png"
+                              % mid, raw=PNG,
+                              content_type="application/octet-stream")
+        self.assert_status(r, 201)
+        fid = r.data["id"]
+        self.assertEqual(r.data["type"], "image/png")
+        r = self.seca.get("meeting-files/%d" % fid)
+        self.assert_status(r, 200)
+        self.assertEqual(r.body, PNG)
+        r = self.seca.request("POST", "meetings/%d/files?filename=a.gif" % mid,
+                              raw=b"GIF89a" + b"\0" * 20,
+                              content_type="application/octet-stream")
+        self.assert_error(r, 415, "file.type")
+        big = b"%PDF-" + b"0" * (5 * 1024 * 1024)
+        r = self.seca.request("POST", "meetings/%d/files?filename=b.pdf" % mid,
+                              raw=big,
+                              content_type="application/octet-stream")
+        self.assert_error(r, 413, "file.too_large")
+        r = self.seca.request("POST", "meetings/%d/files" % mid, raw=PNG,
+                              content_type="application/octet-stream")
+        self.assert_error(r, 400, "field.required", "filename")
+        self.assert_error(self.secb.get("meeting-files/%d" % fid), 404,
+                          "not_found")
+        r = self.seca.get("meetings/%d/files" % mid)
+        self.assertEqual([f["id"] for f in r.data["items"]], [fid])
+        self.assert_status(self.seca.delete("meeting-files/%d" % fid), 204)
+        self.assert_error(self.seca.get("meeting-files/%d" % fid), 404,
+                          "not_found")
+
+    def test_b1_register_xlsx(self):
+        r = self.seca.get("orgs/%d/meetings.xlsx?year=2026" % self.a)
+        self.assert_status(r, 200)
+        z = zipfile.ZipFile(io.BytesIO(r.body))
+        text = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                       if n.endswith(".xml"))
+        self.assertIn("三会一课台账", text)
+        self.assertIn("congress 2026-05-20", text)
+        self.assertIn("党员大会", text)
+        self.assertIn("甲5（出差）", text)
+        r = self.seca.get("orgs/%d/meetings?period=2026-Q2&kind=theme_day"
+                          % self.a)
+        self.assert_status(r, 200)
+        self.assertEqual(r.data["total"], 3)
+
+    def test_bad_input(self):
+        c = self.seca
+        self.assert_error(c.post("meetings", {"org_id": self.a,
+                                              "kind": "party"}), 400,
+                          "meeting.kind", "kind")
+        self.assert_error(c.post("meetings", {"org_id": self.a}), 400,
+                          "field.required", "kind")
+        self.assert_error(c.post("meetings", {"kind": "theme_day"}), 400,
+                          "field.required", "org_id")
+        self.assert_error(c.post("meetings", {
+            "org_id": self.a, "kind": "theme_day", "held_on": "2026-02-30"}),
+            400, "field.date", "held_on")
+        self.assert_error(c.post("meetings", {
+            "org_id": self.a, "kind": "theme_day", "start_time": "25:00"}),
+            400, "meeting.time", "start_time")
+        self.assert_error(c.post("meetings", {
+            "org_id": self.a, "kind": "theme_day", "topic": 5}),
+            400, "field.type", "topic")
+        self.assert_error(c.post("meetings", {
+            "org_id": self.a, "kind": "theme_day",
+            "business_items": [1]}), 400, "field.type", "business_items")
+        r = c.post("meetings", {"org_id": self.a, "kind": "theme_day",
+                                "planned_on": "2026-12-10"})
+        self.assert_status(r, 201)
+        self.assertEqual(r.data["status"], "planned")
+        mid = r.data["id"]
+        put = lambda items: c.request("PUT", "meetings/%d/attendance" % mid,
+                                      {"items": items})
+        self.assert_error(put([{"member_id": self.ma[0],
+                                "status": "late"}]), 400,
+                          "meeting.attendance_status", "items")
+        self.assert_error(put([{"member_id": self.ma[0],
+                                "status": "leave"}]), 400,
+                          "meeting.leave_reason", "items")
+        self.assert_error(put([{"member_id": self.mb[0],
+                                "status": "present"}]), 400,
+                          "meeting.attendee_invalid", "items")
+        self.assert_error(put([{"member_id": self.ma[0], "status": "present"},
+                               {"member_id": self.ma[0],
+                                "status": "absent"}]), 400,
+                          "meeting.attendee_duplicate", "items")
+        self.assert_error(put("x"), 400, "field.required", "items")
+        self.assert_error(c.get("orgs/%d/compliance?period=2026-13" %
+                                self.a), 400, "request.bad_query", "period")
+        self.assert_error(c.get("orgs/%d/compliance?period=2026-Q2&as_of=x" %
+                                self.a), 400, "request.bad_query", "as_of")
+        self.assert_error(c.get("orgs/%d/meetings?kind=x" % self.a), 400,
+                          "request.bad_query")
+        self.assert_error(c.get("meetings/abc"), 400, "request.bad_id")
+        self.assert_error(c.get("meetings/999999"), 404, "not_found")
+        self.assert_status(c.delete("meetings/%d" % mid), 204)
+        self.assert_error(c.delete("meetings/%d" % self.congress), 409,
+                          "meeting.not_planned")
+
+    def test_b2_cadence_anchor(self):
+        """Theme day on the 15th working day: due 2026-10-27 (National Day
+        holiday 10-01..07, make-up Saturday 10-10 counts), overdue the day
+        after."""
+        r = self.staff.request("PUT", "orgs/%d/cadence" % self.b, {"items": [
+            {"kind": "theme_day", "every": "month", "nth_workday": 15}]})
+        self.assert_status(r, 200)
+        td = [i for i in r.data["items"] if i["kind"] == "theme_day"][0]
+        self.assertEqual((td["every"], td["nth_workday"]), ("month", 15))
+        d = self.compliance(self.secb, self.b, "2026-10", "2026-10-27")
+        it = [i for i in d["items"] if i["kind"] == "theme_day"][0]
+        self.assertEqual((it["due_on"], it["status"]), ("2026-10-27", "due"))
+        d = self.compliance(self.secb, self.b, "2026-10", "2026-10-28")
+        it = [i for i in d["items"] if i["kind"] == "theme_day"][0]
+        self.assertEqual(it["status"], "overdue")
+        self.assert_error(self.staff.request("PUT", "orgs/%d/cadence" % self.b,
+                                             {"items": [{"kind": "x",
+                                                         "every": "month"}]}),
+                          400, "cadence.kind", "items")
+        self.assert_error(self.staff.request("PUT", "orgs/%d/cadence" % self.b,
+                                             {"items": [{"kind": "theme_day",
+                                                         "every": "weekly"}]}),
+                          400, "cadence.every", "items")
+        r = self.staff.request("PUT", "orgs/%d/cadence" % self.b, {"items": [
+            {"kind": "theme_day", "every": "default"}]})
+        td = [i for i in r.data["items"] if i["kind"] == "theme_day"][0]
+        self.assertEqual((td["every"], td["nth_workday"]), ("month", 0))
+
+    def test_t13_inactive_boundary_and_study_hours(self):
+        c = self.staff.post("orgs", {"parent_id": 1, "kind": "branch",
+                                     "name": "丙党支部"}).data["id"]
+        mc = [self.staff.post("members", member_body(
+            c, "丙%d" % i, birth="19770101", seq=801 + 2 * i)).data["id"]
+            for i in range(3)]
+        mid = self.staff.post("meetings", {
+            "org_id": c, "kind": "theme_day", "held_on": "2026-01-31",
+            "minutes": "记录"}).data["id"]
+        r = self.staff.request("PUT", "meetings/%d/attendance" % mid, {
+            "items": [{"member_id": mc[0], "status": "present"},
+                      {"member_id": mc[1], "status": "absent"},
+                      {"member_id": mc[2], "status": "leave",
+                       "reason": "病假"}]})
+        self.assert_status(r, 200)
+        # last present 01-31: six whole months end on 07-31 (rules §9)
+        r = self.staff.get("orgs/%d/inactive?as_of=2026-07-30" % c)
+        self.assert_status(r, 200)
+        self.assertEqual(r.data["rule"], "T13")
+        self.assertEqual({x["name"] for x in r.data["items"]}, {"丙1", "丙2"})
+        r = self.staff.get("orgs/%d/inactive?as_of=2026-07-31" % c)
+        self.assertEqual({x["name"] for x in r.data["items"]},
+                         {"丙0", "丙1", "丙2"})
+        # exempt members (T8) are not flagged
+        r = self.staff.request("PUT", "members/%d/exempt" % mc[2],
+                               {"exempt": True, "reason": "年老体弱"})
+        self.assert_status(r, 200)
+        r = self.staff.get("orgs/%d/inactive?as_of=2026-07-31" % c)
+        self.assertEqual({x["name"] for x in r.data["items"]}, {"丙0", "丙1"})
+        r = self.staff.get("members/%d/life?year=2026" % mc[0])
+        self.assert_status(r, 200)
+        self.assertEqual(r.data["required_hours"], 32)
+        self.assertEqual(r.data["study_hours"], 2)
+        self.assertEqual(r.data["items"][0]["meeting_id"], mid)
+
+    def test_cli_check(self):
+        r = self.server.cli("check", "--org", str(self.b), "--period",
+                            "2026-05", "--as-of", "2026-06-10")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("committee_meeting", r.out)
+        self.assertIn("overdue", r.out)
