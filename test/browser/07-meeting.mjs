@@ -20,28 +20,48 @@ const num = async (loc) => {
   return Number(m[0])
 }
 
-// Today in Asia/Shanghai (the server's calendar), YYYY-MM-DD.
-function today() {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-  return f.format(new Date())
+// The server's today (its compliance answers carry it as as_of).
+async function today(page, orgId) {
+  const r = await api(page, 'GET', `/orgs/${orgId}/compliance?period=${new Date().getFullYear()}`)
+  check(r.status === 200 && /^\d{4}-\d{2}-\d{2}$/.test(r.data.as_of), `GET compliance as_of: ${r.status} ${JSON.stringify(r.data)}`)
+  return r.data.as_of
 }
 
-// The committee's view of one branch in one month: the trend table's count
-// of branches done (theme days) and the heat-map cell of the branch's row.
-async function committeeView(page, rootId, childId, period, shotName) {
+// The committee's view of one month: the by-kind table behind the chart
+// (branches done with the theme day, and overdue), and — where the server has
+// GET /orgs/{id}/trend and /heatmap (docs/api-meetings.md) — the trend table
+// and the heat-map cell of the branch's row.
+async function committeeView(b, rootId, childId, period, shotName) {
+  const { page } = b
+  const routes = (await api(page, 'GET', '/_meta/routes')).data.items.map((r) => r.path)
+  const has = (p) => routes.includes(p)
+  const trend = has('/api/v1/orgs/:id/trend')
+  const heat = has('/api/v1/orgs/:id/heatmap')
+  if (!trend) b.allow('GET', /^\/api\/v1\/orgs\/\d+\/trend$/, 404)
+  if (!heat) b.allow('GET', /^\/api\/v1\/orgs\/\d+\/heatmap$/, 404)
   await page.goto(new URL(`/orgs/${rootId}/compliance?period=${period}`, page.url()).href)
   await T(page, 'rollup').waitFor()
   // The charts draw as SVG.
-  await T(page, 'trend-chart').locator('svg').first().waitFor()
-  await T(page, 'heatmap-chart').locator('svg').first().waitFor()
+  await T(page, 'kinds-chart').locator('svg').first().waitFor()
+  if (trend) await T(page, 'trend-chart').locator('svg').first().waitFor()
+  else await T(page, 'trend-unavailable').waitFor()
+  if (heat) await T(page, 'heatmap-chart').locator('svg').first().waitFor()
+  else await T(page, 'heatmap-unavailable').waitFor()
   await look(page, shotName + '-charts')
-  await T(page, 'trend-view-table').click()
-  const done = T(page, `trend-done-${period}-theme_day`)
+  const r = { trend, heat }
+  await T(page, 'kinds-view-table').click()
+  const done = T(page, `item-done-theme_day-${period}`)
   await done.waitFor()
-  await T(page, 'heatmap-view-table').click()
-  const cell = T(page, `heat-${childId}-theme_day`)
-  await cell.waitFor()
-  const r = { done: await num(done), cell: (await cell.innerText()).trim(), overdue: await num(T(page, 'overdue-theme_day')) }
+  r.done = await num(done)
+  r.overdue = await num(T(page, `item-overdue-theme_day-${period}`))
+  if (trend) {
+    await T(page, 'trend-view-table').click()
+    r.trendDone = await num(T(page, `trend-done-${period}-theme_day`))
+  }
+  if (heat) {
+    await T(page, 'heatmap-view-table').click()
+    r.cell = (await T(page, `heat-${childId}-theme_day`).innerText()).trim()
+  }
   await look(page, shotName + '-tables')
   return r
 }
@@ -63,12 +83,20 @@ async function setReminderDays(n) {
   }
 }
 
+// The meeting form and the branch page ask for the leaders linked to the
+// branch (B4); until the server has that route, its 404 is expected.
+async function allowMissingLiaisons(page, allow) {
+  const routes = (await api(page, 'GET', '/_meta/routes')).data.items.map((r) => r.path)
+  if (!routes.includes('/api/v1/orgs/:id/liaisons')) allow('GET', /^\/api\/v1\/orgs\/\d+\/liaisons$/, 404)
+}
+
 export default [
   {
     id: '7-meeting',
-    name: '会议活动：书记从待办登记主题党日（出席、请假原因、附件），待办消失，党委的趋势表和热力图随之变化',
-    async run({ page }) {
+    name: '会议活动：书记从待办登记主题党日（出席、请假原因、附件），待办消失，党委统计图背后的表格随之变化',
+    async run({ page, allow }) {
       await login(page, 'secretary')
+      await allowMissingLiaisons(page, allow)
       await page.waitForURL((u) => u.pathname === '/workbench')
       const me = (await api(page, 'GET', '/session')).data.user
       const orgId = me.home_org_id
@@ -108,19 +136,19 @@ export default [
         const ids = branch.path.split('/').filter(Boolean).map(Number)
         check(ids.includes(rootId), `the branch ${branch.path} lies below the committee's org ${rootId}`)
         childId = ids[ids.indexOf(rootId) + 1]
-        before = await committeeView(cb.page, rootId, childId, P, 'rollup-before')
+        before = await committeeView(cb, rootId, childId, P, 'rollup-before')
       } finally {
         const p = cb.problems()
         await cb.close()
         check(!p.length, `committee browser (before): ${p.join('; ')}`)
       }
-      check(before.cell !== '已完成', `the heat map shows the branch's ${P} theme day not done yet: ${before.cell}`)
+      if (before.heat) check(before.cell !== '已完成', `the heat map shows the branch's ${P} theme day not done yet: ${before.cell}`)
 
       // Record the meeting from the to-do item.
       await T(page, `todo-record-theme_day-${P}`).click()
       await page.waitForURL((u) => u.pathname === '/meetings/new' && u.searchParams.get('kind') === 'theme_day')
       await until(async () => (await T(page, 'meeting-kind').innerText()).includes('主题党日'), 'the kind preset to 主题党日')
-      const t = today()
+      const t = await today(page, orgId)
       const held = P === t.slice(0, 7) ? t : `${P}-15`
       await fillDate(page, 'meeting-held-on', held)
       await T(page, 'meeting-start-time').fill('09:30')
@@ -203,10 +231,11 @@ export default [
       const ca = await openBrowser()
       try {
         await login(ca.page, 'committee')
-        const now = await committeeView(ca.page, rootId, childId, P, 'rollup-after')
-        checkEq(now.done, before.done + 1, `trend table: branches done with the ${P} theme day`)
-        if (childId === orgId) checkEq(now.cell, '已完成', 'the heat-map cell of the branch')
-        if (item.status === 'overdue') checkEq(now.overdue, before.overdue - 1, 'branches overdue with the theme day')
+        const now = await committeeView(ca, rootId, childId, P, 'rollup-after')
+        checkEq(now.done, before.done + 1, `by-kind table: branches done with the ${P} theme day`)
+        if (item.status === 'overdue') checkEq(now.overdue, before.overdue - 1, `by-kind table: branches overdue with the ${P} theme day`)
+        if (now.trend) checkEq(now.trendDone, before.trendDone + 1, `trend table: branches done with the ${P} theme day`)
+        if (now.heat && childId === orgId) checkEq(now.cell, '已完成', 'the heat-map cell of the branch')
       } finally {
         const p = ca.problems()
         await ca.close()
@@ -218,12 +247,13 @@ export default [
   {
     id: '7-vote',
     name: '表决：党员大会到会人数不足半数，显示服务器结论及依据条款',
-    async run({ page }) {
+    async run({ page, allow }) {
       await login(page, 'secretary')
+      await allowMissingLiaisons(page, allow)
       const orgId = (await api(page, 'GET', '/session')).data.user.home_org_id
       await page.goto(new URL(`/meetings/new?org=${orgId}&kind=congress`, page.url()).href)
       await until(async () => (await T(page, 'meeting-kind').innerText()).includes('党员大会'), 'the kind preset')
-      await fillDate(page, 'meeting-held-on', today())
+      await fillDate(page, 'meeting-held-on', await today(page, orgId))
       await T(page, 'meeting-topic').fill('讨论接收预备党员（浏览器测试）')
       await T(page, 'meeting-minutes').fill('到会人数不足，表决无效。')
       await T(page, 'meeting-save').click()

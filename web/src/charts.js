@@ -8,7 +8,6 @@ import {
   TooltipComponent,
   LegendComponent,
   VisualMapComponent,
-  TitleComponent,
   AriaComponent,
 } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
@@ -21,7 +20,6 @@ echarts.use([
   TooltipComponent,
   LegendComponent,
   VisualMapComponent,
-  TitleComponent,
   AriaComponent,
   SVGRenderer,
 ])
