@@ -68,5 +68,13 @@ void api_org_meetings(Req *r);
 void api_org_meetings_export(Req *r);
 void api_org_todo(Req *r);
 void api_todo(Req *r);
+/* Committee views, liaisons and the calendar (api_rollup.c). */
+void api_calendar_get(Req *r);
+void api_compliance_export(Req *r);
+void api_liaison_delete(Req *r);
+void api_org_heatmap(Req *r);
+void api_org_liaison_add(Req *r);
+void api_org_liaisons(Req *r);
+void api_org_trend(Req *r);
 
 #endif

@@ -9,6 +9,7 @@
 #include "jx.h"
 #include "meeting.h"
 #include "member.h"
+#include "rollup.h"
 #include "setting.h"
 #include "util.h"
 #include <stdio.h>
@@ -372,8 +373,10 @@ static void reply_life(Req *r, int64_t iMember)
     StudyRow *a = 0;
     if (req_query_int(r, "year", 2000, 2100, cal_today() / 366 + 1970, &iYear))
         return;
+    int aAtt[4];
     int rc = meeting_study(req_db(r), iMember, (int)iYear, &a, &n, &nHours,
                            &bExempt);
+    if (!rc) rc = life_attendance_year(req_db(r), iMember, (int)iYear, aAtt);
     if (rc) {
         study_free(a, n);
         reply_db_error(r, rc);
@@ -395,6 +398,12 @@ static void reply_life(Req *r, int64_t iMember)
     jx_set_int(o, "study_hours", nHours);
     jx_set_int(o, "required_hours", setting_int(req_db(r), "study-hours-year"));
     jx_set_bool(o, "exempt", bExempt);
+    json_t *att = json_object();
+    jx_set_int(att, "expected", aAtt[0]);
+    jx_set_int(att, "present", aAtt[1]);
+    jx_set_int(att, "leave", aAtt[2]);
+    jx_set_int(att, "absent", aAtt[3]);
+    json_object_set_new(o, "attendance", att);
     json_object_set_new(o, "items", aOut);
     reply_json(r, 200, o);
 }

@@ -444,3 +444,127 @@ class MeetingTest(ServerTest):
         self.assertEqual(r.rc, 0, r)
         self.assertIn("committee_meeting", r.out)
         self.assertIn("overdue", r.out)
+
+    def test_b3_trend_and_heatmap(self):
+        r = self.staff.get("orgs/1/trend?year=2026&by=month&as_of=2026-06-10")
+        self.assert_status(r, 200)
+        self.assertEqual((r.data["year"], r.data["by"]), (2026, "month"))
+        self.assertIn("committee_meeting", r.data["kinds"])
+        by = {i["period"]: i for i in r.data["items"]}
+        self.assertEqual(len(by), 12)
+        self.assertEqual(by["2026-04"]["done_by_kind"]["committee_meeting"], 2)
+        self.assertEqual(by["2026-05"]["done_by_kind"]["committee_meeting"], 1)
+        self.assertEqual(by["2026-05"]["overdue_by_kind"]["committee_meeting"],
+                         1)
+        r = self.staff.get("orgs/1/trend?year=2026&by=quarter")
+        self.assertEqual([i["period"] for i in r.data["items"]],
+                         ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"])
+        self.assertEqual(r.data["items"][1]["done_by_kind"]["congress"], 1)
+        r = self.staff.get("orgs/1/heatmap?period=2026-Q2&as_of=2026-07-10")
+        self.assert_status(r, 200)
+        rows = {x["org_id"]: x for x in r.data["rows"]}
+        self.assertEqual(rows[self.a]["cells"]["committee_meeting"], "done")
+        self.assertEqual(rows[self.a]["overdue"], 0)
+        self.assertEqual(rows[self.b]["cells"]["committee_meeting"],
+                         "overdue")
+        self.assertEqual(rows[self.b]["overdue"], 6)
+        # a branch's own trend reads its counters too
+        r = self.seca.get("orgs/%d/trend?year=2026&as_of=2026-06-10" % self.a)
+        self.assert_status(r, 200)
+        self.assertEqual(r.data["items"][4]["done_by_kind"]["theme_day"], 1)
+
+    def test_b3_compliance_xlsx(self):
+        r = self.staff.get("orgs/1/compliance.xlsx?period=2026-Q2"
+                           "&as_of=2026-07-10")
+        self.assert_status(r, 200)
+        z = zipfile.ZipFile(io.BytesIO(r.body))
+        text = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                       if n.endswith(".xml"))
+        self.assertIn("乙党支部", text)
+        self.assertIn("支委会", text)
+        n = self.server.db.one("SELECT count(*) FROM audit WHERE action="
+                               "'export.compliance' AND object_id=1")
+        self.assertGreaterEqual(int(n), 1)
+        r = self.seca.get("orgs/%d/compliance.xlsx?period=2026-Q2" % self.a)
+        self.assert_status(r, 200)
+
+    def test_b4_liaison(self):
+        lead = self.mb[0]
+        # secretary A cannot read the leader in branch B
+        self.assert_error(self.seca.post("orgs/%d/liaisons" % self.a,
+                                         {"member_id": lead}), 404,
+                          "not_found")
+        r = self.staff.post("orgs/%d/liaisons" % self.a, {"member_id": lead})
+        self.assert_status(r, 201)
+        lid = r.data["id"]
+        self.assertEqual((r.data["member_id"], r.data["org_id"]),
+                         (lead, self.b))
+        self.assert_error(self.staff.post("orgs/%d/liaisons" % self.a,
+                                          {"member_id": lead}), 409,
+                          "liaison.exists")
+        r = self.seca.get("orgs/%d/liaisons?period=2026-Q4&as_of=2027-01-05"
+                          % self.a)
+        self.assert_status(r, 200)
+        self.assertEqual([(x["id"], x["status"]) for x in r.data["items"]],
+                         [(lid, "overdue")])
+        mid = self.seca.post("meetings", {
+            "org_id": self.a, "kind": "study", "held_on": "2026-11-05",
+            "minutes": "集中学习"}).data["id"]
+        items = [{"member_id": m, "status": "present"}
+                 for m in self.ma + [lead]]
+        r = self.seca.request("PUT", "meetings/%d/attendance" % mid,
+                              {"items": items})
+        self.assert_status(r, 200)
+        r = self.seca.get("orgs/%d/liaisons?period=2026-Q4&as_of=2026-11-10"
+                          % self.a)
+        self.assertEqual((r.data["items"][0]["status"],
+                          r.data["items"][0]["meeting_id"]), ("done", mid))
+        self.assertEqual(r.data["rule"], "B4")
+        r = self.staff.get("members/%d/life?year=2026" % lead)
+        att = r.data["attendance"]
+        self.assertGreaterEqual(att["present"], 1)
+        self.assertEqual(att["expected"],
+                         att["present"] + att["leave"] + att["absent"])
+        self.assert_error(self.secb.delete("liaisons/%d" % lid), 404,
+                          "not_found")
+        self.assert_status(self.seca.delete("liaisons/%d" % lid), 204)
+        self.assert_error(self.seca.delete("liaisons/%d" % lid), 404,
+                          "not_found")
+        n = self.server.db.one("SELECT count(*) FROM audit WHERE action IN "
+                               "('liaison.create','liaison.delete') AND "
+                               "object_id=%d" % lid)
+        self.assertEqual(int(n), 2)
+
+    def test_b2_calendar_get(self):
+        r = self.seca.get("calendar/2026")
+        self.assert_status(r, 200)
+        self.assertEqual((r.data["year"], r.data["source"]), (2026, "builtin"))
+        days = {d["date"]: d for d in r.data["days"]}
+        self.assertEqual(days["2026-10-01"]["type"], "off")
+        self.assertEqual(days["2026-10-10"]["type"], "work")
+        r = self.seca.get("calendar/2090")
+        self.assertEqual((r.data["source"], r.data["days"]), ("none", []))
+        self.assert_error(self.seca.get("calendar/abc"), 400,
+                          "request.bad_id")
+
+    def test_rollup_scope_and_bad_input(self):
+        for path in ("orgs/%d/trend?year=2026", "orgs/%d/heatmap?period=2026",
+                     "orgs/%d/compliance.xlsx?period=2026",
+                     "orgs/%d/liaisons"):
+            self.assert_error(self.secb.get(path % self.a), 404, "not_found")
+        c = self.staff
+        self.assert_error(c.get("orgs/1/trend?by=week"), 400,
+                          "request.bad_query", "by")
+        self.assert_error(c.get("orgs/1/trend?as_of=2026-13-01"), 400,
+                          "request.bad_query", "as_of")
+        self.assert_error(c.get("orgs/1/heatmap?period=x"), 400,
+                          "request.bad_query", "period")
+        self.assert_error(c.get("orgs/1/compliance.xlsx?period=2026-Q5"), 400,
+                          "request.bad_query", "period")
+        self.assert_error(c.get("orgs/%d/liaisons?period=2026-05" % self.a),
+                          400, "request.bad_query", "period")
+        self.assert_error(c.post("orgs/%d/liaisons" % self.a, {}), 400,
+                          "field.required", "member_id")
+        self.assert_error(c.post("orgs/%d/liaisons" % self.a,
+                                 {"member_id": 999999}), 404, "not_found")
+        self.assert_error(c.delete("liaisons/abc"), 400, "request.bad_id")
