@@ -93,15 +93,15 @@ void api_session_login(Req *r)
     if (!zPw) return;
     char *zToken = 0, *zCsrf = 0;
     int64_t iUser = 0;
-    int rc = auth_login(r->pApp, req_db(r), zLogin, zPw, &zToken, &zCsrf,
-                        &iUser);
+    int rc =
+        auth_login(r->pApp, req_db(r), zLogin, zPw, &zToken, &zCsrf, &iUser);
     if (rc) {
         reply_error(r, rc, rc == ZE_AUTH_BAD_LOGIN ? "password" : 0, 0);
         return;
     }
-    char *zCookie = xprintf("%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
-                            AUTH_COOKIE, zToken,
-                            r->pApp->bSecureCookie ? "; Secure" : "");
+    char *zCookie =
+        xprintf("%s=%s; Path=/; HttpOnly; SameSite=Strict%s", AUTH_COOKIE,
+                zToken, r->pApp->bSecureCookie ? "; Secure" : "");
     req_add_header(r, "Set-Cookie", zCookie);
     free(zCookie);
     free(zCsrf);
@@ -317,8 +317,9 @@ void api_user_reset(Req *r)
         reply_err(r, &e);
         return;
     }
-    db_run(req_db(r), "DELETE FROM login_fail WHERE login="
-                      "(SELECT login FROM app_user WHERE id=$1)",
+    db_run(req_db(r),
+           "DELETE FROM login_fail WHERE login="
+           "(SELECT login FROM app_user WHERE id=$1)",
            "i", iUser);
     json_t *o = json_object();
     jx_set_str(o, "one_time_password", zPw);
@@ -526,8 +527,8 @@ void api_audit_verify(Req *r)
 ** logged. */
 void api_audit_export(Req *r)
 {
-    static const char *const azHead[] = {"编号", "时间(UTC)", "操作人",
-                                         "操作", "对象", "对象编号", "说明"};
+    static const char *const azHead[] = {"编号", "时间(UTC)", "操作人", "操作",
+                                         "对象", "对象编号",  "说明"};
     Xlsx *x = 0;
     char *zErr = 0;
     DbStmt *p = 0;
@@ -555,8 +556,13 @@ void api_audit_export(Req *r)
         strftime(zAt, sizeof zAt, "%Y-%m-%d %H:%M:%S", &tm);
         snprintf(zId, sizeof zId, "%lld", (long long)db_col_int64(p, 0));
         snprintf(zObj, sizeof zObj, "%lld", (long long)db_col_int64(p, 5));
-        const char *az[7] = {zId, zAt, db_col_text(p, 2), db_col_text(p, 3),
-                             db_col_text(p, 4), zObj, db_col_text(p, 6)};
+        const char *az[7] = {zId,
+                             zAt,
+                             db_col_text(p, 2),
+                             db_col_text(p, 3),
+                             db_col_text(p, 4),
+                             zObj,
+                             db_col_text(p, 6)};
         xlsx_row(x, az, 7);
     }
     db_finalize(p);
@@ -567,9 +573,9 @@ void api_audit_export(Req *r)
         reply_error(r, ZE_EXPORT_FAILED, 0, 0);
         return;
     }
-    reply_fd(r,
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             fd, n, "审计日志.xlsx");
+    reply_fd(
+        r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        fd, n, "审计日志.xlsx");
 }
 
 /* GET /api/v1/jobs/{key}: progress of the caller's long request. */

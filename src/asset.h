@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 typedef struct Asset {
-    const char *zPath;          /* "sql/sqlite/001_init.sql", "web/index.html" */
-    const char *zMime;          /* Content-Type */
+    const char *zPath; /* "sql/sqlite/001_init.sql", "web/index.html" */
+    const char *zMime; /* Content-Type */
     const unsigned char *pData; /* bytes, followed by a NUL; static */
     long long nData;            /* length in bytes */
 } Asset;

@@ -14,8 +14,8 @@
 /* hex HMAC over prev and the fields, into zOut[65]. */
 static void row_hash(const VaultKeys *k, const char *zPrev, int64_t iId,
                      int64_t tAt, int64_t iActor, const char *zLogin,
-                     const char *zAction, const char *zObject,
-                     int64_t iObject, const char *zDetail, char zOut[65])
+                     const char *zAction, const char *zObject, int64_t iObject,
+                     const char *zDetail, char zOut[65])
 {
     Buf b = BUF_INIT;
     unsigned char a[32];
@@ -35,8 +35,8 @@ int audit_init(Db *pDb)
                   GENESIS);
 }
 
-int audit_log(Ctx *c, const char *zAction, const char *zObject,
-              int64_t iObject, const char *zDetail)
+int audit_log(Ctx *c, const char *zAction, const char *zObject, int64_t iObject,
+              const char *zDetail)
 {
     DbStmt *p = 0;
     char zPrev[65], zHash[65];

@@ -7,8 +7,8 @@
 ** ("member.create", "member.unmask", "export.members"); zObject the table,
 ** iObject its id (0 = none), zDetail free text without secrets.  Returns
 ** DB_OK or a DB error (the caller rolls back). */
-int audit_log(Ctx *c, const char *zAction, const char *zObject,
-              int64_t iObject, const char *zDetail);
+int audit_log(Ctx *c, const char *zAction, const char *zObject, int64_t iObject,
+              const char *zDetail);
 /* Same, in its own transaction (for reads: unmask, export, login). */
 int audit_log_tx(Ctx *c, const char *zAction, const char *zObject,
                  int64_t iObject, const char *zDetail);

@@ -38,7 +38,8 @@ static int cookie_token(Req *r, char zOut[128])
     const char *z = req_header(r, "Cookie");
     size_t n = strlen(AUTH_COOKIE);
     while (z && *z) {
-        while (*z == ' ' || *z == ';') z++;
+        while (*z == ' ' || *z == ';')
+            z++;
         if (strncmp(z, AUTH_COOKIE, n) == 0 && z[n] == '=') {
             z += n + 1;
             size_t k = strcspn(z, "; ");
@@ -182,8 +183,8 @@ int auth_csrf_ok(Req *r)
 int auth_org_path(Db *pDb, int64_t iOrg, char zPath[256])
 {
     DbStmt *p = 0;
-    int rc = db_prepare_bind(pDb, &p, "SELECT path FROM org WHERE id=$1", "i",
-                             iOrg);
+    int rc =
+        db_prepare_bind(pDb, &p, "SELECT path FROM org WHERE id=$1", "i", iOrg);
     if (rc) return rc;
     rc = db_step(p);
     if (rc == DB_ROW) {
@@ -290,8 +291,9 @@ static int note_failure(App *pApp, Db *pDb, const char *zLogin)
                     "count=login_fail.count+1",
                     "t", zLogin);
     if (!rc)
-        rc = db_one_int64(pDb, &n, "SELECT count FROM login_fail WHERE login=$1",
-                          "t", zLogin);
+        rc =
+            db_one_int64(pDb, &n, "SELECT count FROM login_fail WHERE login=$1",
+                         "t", zLogin);
     if (!rc && n >= nMax)
         rc = db_run(pDb,
                     "UPDATE login_fail SET count=0, locked_until=$2 "
@@ -299,8 +301,9 @@ static int note_failure(App *pApp, Db *pDb, const char *zLogin)
                     "ti", zLogin, tNow + nLock);
     /* Failed logins and lockouts are security events (等保 8.1.4.3). */
     if (!rc)
-        rc = audit_log(&c, n >= nMax ? "session.locked" : "session.login_failed",
-                       "login_fail", 0, 0);
+        rc =
+            audit_log(&c, n >= nMax ? "session.locked" : "session.login_failed",
+                      "login_fail", 0, 0);
     if (rc || db_commit(pDb)) {
         db_rollback(pDb);
         return ZE_DB_BUSY;
@@ -350,7 +353,8 @@ int auth_login(App *pApp, Db *pDb, const char *zLogin, const char *zPassword,
     token_hash(zToken, zTokHash);
     Ctx c = {pDb, &pApp->keys, iUser, zLogin};
     rc = db_begin(pDb);
-    if (!rc) rc = db_run(pDb, "DELETE FROM login_fail WHERE login=$1", "t", zLogin);
+    if (!rc)
+        rc = db_run(pDb, "DELETE FROM login_fail WHERE login=$1", "t", zLogin);
     if (!rc)
         rc = db_run(pDb,
                     "INSERT INTO session(token_hash,user_id,csrf_token,"
@@ -373,7 +377,8 @@ int auth_login(App *pApp, Db *pDb, const char *zLogin, const char *zPassword,
 int auth_logout(Ctx *c, int64_t iSession)
 {
     int rc = db_begin(c->pDb);
-    if (!rc) rc = db_run(c->pDb, "DELETE FROM session WHERE id=$1", "i", iSession);
+    if (!rc)
+        rc = db_run(c->pDb, "DELETE FROM session WHERE id=$1", "i", iSession);
     if (!rc) rc = audit_log(c, "session.logout", "session", iSession, 0);
     if (!rc) rc = db_commit(c->pDb);
     if (rc) db_rollback(c->pDb);
@@ -541,14 +546,14 @@ int auth_grant(Ctx *c, int64_t iUser, const char *zRole, int64_t iOrg,
     DbStmt *p = 0;
     if (!pRole || pRole->bAdmin)
         return err_set(pErr, ZE_ROLE_INVALID, "role", 0);
-    int rc = db_prepare_bind(c->pDb, &p,
-                             "SELECT admin_role FROM app_user WHERE id=$1", "i",
-                             iUser);
+    int rc = db_prepare_bind(
+        c->pDb, &p, "SELECT admin_role FROM app_user WHERE id=$1", "i", iUser);
     if (rc) return db_err(pErr, rc);
     rc = db_step(p);
     int bAdmin = rc == DB_ROW && !db_col_is_null(p, 0);
     db_finalize(p);
-    if (rc == DB_DONE) return err_set(pErr, ZE_NOT_FOUND, "user_id", "账户不存在");
+    if (rc == DB_DONE)
+        return err_set(pErr, ZE_NOT_FOUND, "user_id", "账户不存在");
     if (rc != DB_ROW) return db_err(pErr, rc);
     if (bAdmin) return err_set(pErr, ZE_GRANT_SEPARATION, "user_id", 0);
     int64_t iGrant = 0;
@@ -586,9 +591,10 @@ int auth_revoke(Ctx *c, int64_t iGrant, Err *pErr)
     int64_t iUser = 0;
     int rc = db_begin(c->pDb);
     if (!rc)
-        rc = db_one_int64(c->pDb, &iUser,
-                          "DELETE FROM user_grant WHERE id=$1 RETURNING user_id",
-                          "i", iGrant);
+        rc =
+            db_one_int64(c->pDb, &iUser,
+                         "DELETE FROM user_grant WHERE id=$1 RETURNING user_id",
+                         "i", iGrant);
     if (!rc) rc = audit_log(c, "grant.delete", "user_grant", iGrant, 0);
     if (!rc) rc = db_commit(c->pDb);
     if (rc) {

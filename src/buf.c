@@ -12,7 +12,8 @@ static void grow(Buf *p, size_t n)
 {
     if (p->n + n + 1 <= p->a) return;
     size_t a = p->a ? p->a : 64;
-    while (a < p->n + n + 1) a *= 2;
+    while (a < p->n + n + 1)
+        a *= 2;
     p->z = xrealloc(p->z, a);
     p->a = a;
 }
@@ -49,12 +50,23 @@ void buf_append_html(Buf *p, const char *z)
 {
     for (; z && *z; z++) {
         switch (*z) {
-        case '<': buf_appends(p, "&lt;"); break;
-        case '>': buf_appends(p, "&gt;"); break;
-        case '&': buf_appends(p, "&amp;"); break;
-        case '"': buf_appends(p, "&quot;"); break;
-        case '\'': buf_appends(p, "&#39;"); break;
-        default: buf_append(p, z, 1);
+        case '<':
+            buf_appends(p, "&lt;");
+            break;
+        case '>':
+            buf_appends(p, "&gt;");
+            break;
+        case '&':
+            buf_appends(p, "&amp;");
+            break;
+        case '"':
+            buf_appends(p, "&quot;");
+            break;
+        case '\'':
+            buf_appends(p, "&#39;");
+            break;
+        default:
+            buf_append(p, z, 1);
         }
     }
 }

@@ -9,7 +9,10 @@ typedef struct Buf {
     size_t n; /* Bytes used, excluding the NUL */
     size_t a; /* Bytes allocated */
 } Buf;
-#define BUF_INIT {0, 0, 0}
+#define BUF_INIT                                                               \
+    {                                                                          \
+        0, 0, 0                                                                \
+    }
 
 void buf_append(Buf *p, const void *z, size_t n);
 void buf_appends(Buf *p, const char *z);

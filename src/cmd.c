@@ -28,7 +28,8 @@ const char *cmd_option(int *pArgc, char **argv, const char *zName)
             nTake = 1;
         }
         if (nTake) {
-            for (int j = i; j + nTake <= *pArgc; j++) argv[j] = argv[j + nTake];
+            for (int j = i; j + nTake <= *pArgc; j++)
+                argv[j] = argv[j + nTake];
             *pArgc -= nTake;
             return zVal;
         }
@@ -40,7 +41,8 @@ int cmd_flag(int *pArgc, char **argv, const char *zName)
 {
     for (int i = 1; i < *pArgc; i++) {
         if (strcmp(argv[i], zName) == 0) {
-            for (int j = i; j + 1 <= *pArgc; j++) argv[j] = argv[j + 1];
+            for (int j = i; j + 1 <= *pArgc; j++)
+                argv[j] = argv[j + 1];
             (*pArgc)--;
             return 1;
         }
@@ -129,7 +131,8 @@ int cmd_do_init(Db *pDb, App *pApp, const char *zRootName, int bPrint)
             die("创建管理员 %s 失败: %s", azAdmin[i],
                 e.zMsg ? e.zMsg : errcode_get(e.iCode)->zMsg);
         if (bPrint)
-            printf("%-9s 一次性密码: %s  （首次登录须修改）\n", azAdmin[i], zPw);
+            printf("%-9s 一次性密码: %s  （首次登录须修改）\n", azAdmin[i],
+                   zPw);
         free(zPw);
     }
     return 0;
@@ -302,7 +305,8 @@ int cmd_test_route(int argc, char **argv)
             return 1;
         }
         printf("%s %s", p->zMethod, p->zPattern);
-        for (int i = 0; i < nArg; i++) printf(" %s", azArg[i]);
+        for (int i = 0; i < nArg; i++)
+            printf(" %s", azArg[i]);
         printf("\n");
         free(zCopy);
         return 0;

@@ -9,11 +9,11 @@
 #include <string.h>
 
 typedef struct Command {
-    const char *zName;              /* exact name */
+    const char *zName;                  /* exact name */
     int (*xRun)(int argc, char **argv); /* argv[0] is the name */
-    int bTest;                      /* hidden from help */
-    const char *zUsage;             /* usage line */
-    const char *zHelp;              /* one line in Chinese */
+    int bTest;                          /* hidden from help */
+    const char *zUsage;                 /* usage line */
+    const char *zHelp;                  /* one line in Chinese */
 } Command;
 
 static int cmd_help(int argc, char **argv);

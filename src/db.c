@@ -323,12 +323,12 @@ int db_run(Db *pDb, const char *zSql, const char *zTypes, ...)
 
 /* The pool: a stack of free connections under a mutex. */
 struct DbPool {
-    pthread_mutex_t mu;  /* guards aFree/nFree */
-    pthread_cond_t cv;   /* signalled on put */
-    Db **aAll;           /* every connection; owned */
-    Db **aFree;          /* free ones */
-    int nAll;            /* size of aAll */
-    int nFree;           /* entries in aFree */
+    pthread_mutex_t mu; /* guards aFree/nFree */
+    pthread_cond_t cv;  /* signalled on put */
+    Db **aAll;          /* every connection; owned */
+    Db **aFree;         /* free ones */
+    int nAll;           /* size of aAll */
+    int nFree;          /* entries in aFree */
 };
 
 int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr)
@@ -355,7 +355,8 @@ int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr)
 Db *dbpool_get(DbPool *p)
 {
     pthread_mutex_lock(&p->mu);
-    while (p->nFree == 0) pthread_cond_wait(&p->cv, &p->mu);
+    while (p->nFree == 0)
+        pthread_cond_wait(&p->cv, &p->mu);
     Db *pDb = p->aFree[--p->nFree];
     pthread_mutex_unlock(&p->mu);
     return pDb;
@@ -373,7 +374,8 @@ void dbpool_put(DbPool *p, Db *pDb)
 void dbpool_free(DbPool *p)
 {
     if (!p) return;
-    for (int i = 0; i < p->nAll; i++) db_close(p->aAll[i]);
+    for (int i = 0; i < p->nAll; i++)
+        db_close(p->aAll[i]);
     free(p->aAll);
     free(p->aFree);
     pthread_mutex_destroy(&p->mu);

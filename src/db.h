@@ -25,15 +25,15 @@ typedef struct DbStmt DbStmt;
 /* Open "sqlite:PATH", a plain PATH, or "postgresql://...".  On failure
 ** returns DB_ERROR and *pzErr gets a message the caller frees with free(). */
 int db_open(const char *zUrl, Db **ppDb, char **pzErr);
-void db_close(Db *pDb);                 /* NULL-safe */
-int db_kind(Db *pDb);                   /* DB_KIND_SQLITE or DB_KIND_PG */
+void db_close(Db *pDb); /* NULL-safe */
+int db_kind(Db *pDb);   /* DB_KIND_SQLITE or DB_KIND_PG */
 /* Run one or more statements with no parameters and no result (DDL). */
 int db_exec(Db *pDb, const char *zSql);
 /* Prepare one statement.  Statements are cached per connection by their
 ** SQL text: db_finalize() resets a cached one and keeps it for the next
 ** db_prepare() of the same text, so hot paths do not parse SQL again. */
 int db_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql);
-int db_bind_int64(DbStmt *p, int i, int64_t v); /* i is 1-based ($i) */
+int db_bind_int64(DbStmt *p, int i, int64_t v);    /* i is 1-based ($i) */
 int db_bind_text(DbStmt *p, int i, const char *z); /* copied; NULL binds NULL */
 /* Bind z without copying it (where the driver can): z must stay valid and
 ** unchanged until p is next reset, rebound or finalized.  For bulk inserts. */
@@ -42,8 +42,8 @@ int db_bind_blob(DbStmt *p, int i, const void *z, int n); /* copied */
 /* db_bind_blob() without the copy, as db_bind_text_ref(). */
 int db_bind_blob_ref(DbStmt *p, int i, const void *z, int n);
 int db_bind_null(DbStmt *p, int i);
-int db_step(DbStmt *p);                 /* DB_ROW | DB_DONE | error code */
-int db_reset(DbStmt *p);                /* rebind and run again */
+int db_step(DbStmt *p);  /* DB_ROW | DB_DONE | error code */
+int db_reset(DbStmt *p); /* rebind and run again */
 int db_col_count(DbStmt *p);
 int db_col_is_null(DbStmt *p, int iCol); /* iCol is 0-based */
 int64_t db_col_int64(DbStmt *p, int iCol);
@@ -56,10 +56,10 @@ const char *db_col_name(DbStmt *p, int iCol); /* borrowed, as db_col_text */
 /* Done with p (NULL-safe): destroys it, or resets, unbinds and returns it
 ** to the connection's statement cache.  Either way p is invalid after. */
 int db_finalize(DbStmt *p);
-int db_begin(Db *pDb);    /* write transaction: BEGIN IMMEDIATE on SQLite */
+int db_begin(Db *pDb); /* write transaction: BEGIN IMMEDIATE on SQLite */
 int db_commit(Db *pDb);
 int db_rollback(Db *pDb);
-int db_errcode(Db *pDb);                /* DB_* code of the last failure */
+int db_errcode(Db *pDb);        /* DB_* code of the last failure */
 const char *db_errmsg(Db *pDb); /* for logs only; borrowed until next call */
 
 /* Convenience: run zSql with text/int parameters given as a printf-free

@@ -32,13 +32,19 @@ typedef struct SqStmt {
 static int map_rc(int rc)
 {
     switch (rc & 0xff) {
-    case SQLITE_OK: return DB_OK;
-    case SQLITE_ROW: return DB_ROW;
-    case SQLITE_DONE: return DB_DONE;
-    case SQLITE_CONSTRAINT: return DB_CONSTRAINT;
+    case SQLITE_OK:
+        return DB_OK;
+    case SQLITE_ROW:
+        return DB_ROW;
+    case SQLITE_DONE:
+        return DB_DONE;
+    case SQLITE_CONSTRAINT:
+        return DB_CONSTRAINT;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return DB_BUSY;
-    default: return DB_ERROR;
+    case SQLITE_LOCKED:
+        return DB_BUSY;
+    default:
+        return DB_ERROR;
     }
 }
 
@@ -81,10 +87,9 @@ static int sq_open(const char *zPath, Db **ppDb, char **pzErr)
     pthread_once(&once, sq_config);
     SqDb *p = xcalloc(1, sizeof(*p));
     p->base.pDrv = &dbSqliteDriver;
-    int rc = sqlite3_open_v2(zPath, &p->h,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                 SQLITE_OPEN_NOMUTEX,
-                             0);
+    int rc = sqlite3_open_v2(
+        zPath, &p->h,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, 0);
     if (rc != SQLITE_OK) {
         *pzErr = xprintf("cannot open %s: %s", zPath,
                          p->h ? sqlite3_errmsg(p->h) : "out of memory");
@@ -362,8 +367,7 @@ static int sq_backup(Db *pDb, const char *zPath, char **pzErr)
         if (b) {
             do {
                 rc = sqlite3_backup_step(b, 256);
-                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-                    sqlite3_sleep(20);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
             } while (rc == SQLITE_OK || rc == SQLITE_BUSY ||
                      rc == SQLITE_LOCKED);
             sqlite3_backup_finish(b);

@@ -33,10 +33,10 @@ enum {
 /* clang-format on */
 
 typedef struct ErrCode {
-    int iCode;          /* ZE_* */
-    int iStatus;        /* HTTP status */
-    const char *zCode;  /* stable string code, "member.id_number_check" */
-    const char *zMsg;   /* default Chinese message */
+    int iCode;         /* ZE_* */
+    int iStatus;       /* HTTP status */
+    const char *zCode; /* stable string code, "member.id_number_check" */
+    const char *zMsg;  /* default Chinese message */
 } ErrCode;
 
 /* The table row for iCode (static); ZE_INTERNAL's row for unknown codes. */

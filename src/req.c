@@ -114,8 +114,7 @@ int req_arg_id(Req *r, int i, int64_t *pv)
 static int may_reply(Req *r)
 {
     if (r->bReplied) {
-        log_msg(LOG_ERROR, "BUG: second reply for %s %s", r->zMethod,
-                r->zPath);
+        log_msg(LOG_ERROR, "BUG: second reply for %s %s", r->zMethod, r->zPath);
         return 0;
     }
     r->bReplied = 1;
@@ -168,8 +167,8 @@ void reply_err(Req *r, const Err *pErr)
 void reply_db_error(Req *r, int rc)
 {
     if (r->pDb)
-        log_msg(LOG_ERROR, "db error %d on %s %s: %s", rc, r->zMethod,
-                r->zPath, db_errmsg(r->pDb));
+        log_msg(LOG_ERROR, "db error %d on %s %s: %s", rc, r->zMethod, r->zPath,
+                db_errmsg(r->pDb));
     if (rc == DB_BUSY)
         reply_error(r, ZE_DB_BUSY, 0, 0);
     else if (rc == DB_NOTFOUND)

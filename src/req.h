@@ -16,51 +16,51 @@ struct MHD_Connection;
 
 /* One role granted on an org (covers its subtree). */
 typedef struct UserGrant {
-    int64_t iId;      /* user_grant.id */
-    char zRole[32];   /* role name */
-    int64_t iOrg;     /* org id */
-    char zPath[256];  /* that org's materialised path */
-    unsigned mCap;    /* the role's capabilities */
+    int64_t iId;     /* user_grant.id */
+    char zRole[32];  /* role name */
+    int64_t iOrg;    /* org id */
+    char zPath[256]; /* that org's materialised path */
+    unsigned mCap;   /* the role's capabilities */
 } UserGrant;
 
 /* The logged-in user, loaded from the session for each request. */
 typedef struct User {
-    int64_t iId;           /* app_user.id */
-    char *zLogin;          /* owned */
-    char *zDisplay;        /* owned, may be NULL */
-    char *zAdminRole;      /* "sysadmin"|"secadmin"|"auditor" or NULL; owned */
-    int64_t iPerson;       /* linked person, 0 if none */
-    int64_t iSession;      /* session.id */
-    char *zCsrf;           /* the session's CSRF token; owned */
-    int bMustChange;       /* must change password before anything else */
-    unsigned mCap;         /* union of capabilities over all grants */
-    UserGrant *aGrant;     /* grants; owned */
+    int64_t iId;       /* app_user.id */
+    char *zLogin;      /* owned */
+    char *zDisplay;    /* owned, may be NULL */
+    char *zAdminRole;  /* "sysadmin"|"secadmin"|"auditor" or NULL; owned */
+    int64_t iPerson;   /* linked person, 0 if none */
+    int64_t iSession;  /* session.id */
+    char *zCsrf;       /* the session's CSRF token; owned */
+    int bMustChange;   /* must change password before anything else */
+    unsigned mCap;     /* union of capabilities over all grants */
+    UserGrant *aGrant; /* grants; owned */
     int nGrant;
 } User;
 
 typedef struct Req {
-    App *pApp;                   /* borrowed */
-    struct MHD_Connection *pConn; /* borrowed */
-    char *zMethod;               /* owned */
-    char *zPath;                 /* URL path without query; owned */
-    Buf body;                    /* raw request body */
-    int bTooLarge;               /* body exceeded the limit */
-    json_t *pBody;               /* parsed JSON body, or NULL; owned */
+    App *pApp;                       /* borrowed */
+    struct MHD_Connection *pConn;    /* borrowed */
+    char *zMethod;                   /* owned */
+    char *zPath;                     /* URL path without query; owned */
+    Buf body;                        /* raw request body */
+    int bTooLarge;                   /* body exceeded the limit */
+    json_t *pBody;                   /* parsed JSON body, or NULL; owned */
     const char *azArg[REQ_MAX_ARGS]; /* ":id" captures, into zPathCopy */
-    char *zPathCopy;             /* owned; azArg point into it */
+    char *zPathCopy;                 /* owned; azArg point into it */
     int nArg;
-    Db *pDb;                     /* borrowed from the pool on first use */
-    User *pUser;                 /* owned; NULL when not logged in */
-    int64_t tStart;              /* start, ms */
+    Db *pDb;        /* borrowed from the pool on first use */
+    User *pUser;    /* owned; NULL when not logged in */
+    int64_t tStart; /* start, ms */
     /* The reply */
-    int bReplied;                /* a reply has been queued */
-    int iStatus;                 /* HTTP status */
-    const char *zType;           /* Content-Type, static */
-    char *zReply;                /* body bytes, owned (unless bStatic) */
-    const unsigned char *pStatic; /* static body bytes */
-    long long nReply;            /* body length */
-    int iFd;                     /* file body (>= 0), closed by MHD */
-    int bNoStore;                /* Cache-Control: no-store */
+    int bReplied;                    /* a reply has been queued */
+    int iStatus;                     /* HTTP status */
+    const char *zType;               /* Content-Type, static */
+    char *zReply;                    /* body bytes, owned (unless bStatic) */
+    const unsigned char *pStatic;    /* static body bytes */
+    long long nReply;                /* body length */
+    int iFd;                         /* file body (>= 0), closed by MHD */
+    int bNoStore;                    /* Cache-Control: no-store */
     char *azHdr[REQ_MAX_HEADERS][2]; /* extra headers; owned */
     int nHdr;
 } Req;

@@ -58,8 +58,8 @@ int schema_migrate(Db *pDb, int *pnApplied, char **pzErr)
                         "i", (int64_t)iVer);
         if (!rc) rc = db_commit(pDb);
         if (rc) {
-            *pzErr = xprintf("migration %s failed: %s", a->zPath,
-                             db_errmsg(pDb));
+            *pzErr =
+                xprintf("migration %s failed: %s", a->zPath, db_errmsg(pDb));
             db_rollback(pDb);
             return rc;
         }

@@ -26,8 +26,7 @@ static void add_security_headers(struct MHD_Response *pResp, const Req *r)
     MHD_add_response_header(pResp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(pResp, "X-Frame-Options", "DENY");
     MHD_add_response_header(pResp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(pResp, "Cross-Origin-Opener-Policy",
-                            "same-origin");
+    MHD_add_response_header(pResp, "Cross-Origin-Opener-Policy", "same-origin");
     int bCache = 0;
     for (int i = 0; i < r->nHdr; i++) {
         MHD_add_response_header(pResp, r->azHdr[i][0], r->azHdr[i][1]);
@@ -53,12 +52,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *pConn, Req *r)
         pResp = MHD_create_response_from_fd((uint64_t)r->nReply, r->iFd);
         r->iFd = -1; /* MHD closes it */
     } else if (r->pStatic) {
-        pResp = MHD_create_response_from_buffer((size_t)r->nReply,
-                                                (void *)r->pStatic,
-                                                MHD_RESPMEM_PERSISTENT);
-    } else if (r->zReply) {
         pResp = MHD_create_response_from_buffer(
-            (size_t)r->nReply, r->zReply, MHD_RESPMEM_MUST_FREE);
+            (size_t)r->nReply, (void *)r->pStatic, MHD_RESPMEM_PERSISTENT);
+    } else if (r->zReply) {
+        pResp = MHD_create_response_from_buffer((size_t)r->nReply, r->zReply,
+                                                MHD_RESPMEM_MUST_FREE);
         r->zReply = 0;
     } else {
         pResp = MHD_create_response_from_buffer(0, (void *)"",
@@ -67,7 +65,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *pConn, Req *r)
     if (!pResp) return MHD_NO;
     if (r->zType) MHD_add_response_header(pResp, "Content-Type", r->zType);
     add_security_headers(pResp, r);
-    enum MHD_Result ret = MHD_queue_response(pConn, (unsigned)r->iStatus, pResp);
+    enum MHD_Result ret =
+        MHD_queue_response(pConn, (unsigned)r->iStatus, pResp);
     MHD_destroy_response(pResp);
     log_msg(LOG_INFO, "%s %s %d %lldms user=%lld", r->zMethod, r->zPath,
             r->iStatus, (long long)(now_ms() - r->tStart),
@@ -99,8 +98,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
     return send_reply(pConn, r);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *pConn,
-                         void **ppReq, enum MHD_RequestTerminationCode e)
+static void on_completed(void *cls, struct MHD_Connection *pConn, void **ppReq,
+                         enum MHD_RequestTerminationCode e)
 {
     (void)cls;
     (void)pConn;

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #define ZB_FMT(a, b) __attribute__((format(printf, a, b)))
-#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define COUNT(a)     ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* Allocate n bytes; aborts on out-of-memory.  Caller frees with free(). */
 void *xmalloc(size_t n);

@@ -11,7 +11,8 @@ void test_buf(void)
     buf_appendf(&b, "%d-%s", 42, "x");
     buf_append_html(&b, "<a&'\">");
     T_STR("buf-1.2 appendf+html", buf_str(&b), "42-x&lt;a&amp;&#39;&quot;&gt;");
-    for (int i = 0; i < 1000; i++) buf_appends(&b, "0123456789");
+    for (int i = 0; i < 1000; i++)
+        buf_appends(&b, "0123456789");
     T_INT("buf-1.3 grow", b.n, 29 + 10000);
     char *z = buf_take(&b);
     T_INT("buf-1.4 take resets", b.n, 0);

@@ -37,14 +37,14 @@ void test_tables(void)
     const char *azArg[REQ_MAX_ARGS];
     int nArg = 0, bMethod = 0;
     char *zCopy = 0;
-    const Route *p = route_match("GET", "/api/v1/orgs/42/members", azArg,
-                                 &nArg, &zCopy, &bMethod);
+    const Route *p = route_match("GET", "/api/v1/orgs/42/members", azArg, &nArg,
+                                 &zCopy, &bMethod);
     T_CHECK("tables-1.3 match with capture",
             p && nArg == 1 && strcmp(azArg[0], "42") == 0);
     free(zCopy);
     zCopy = 0;
-    p = route_match("GET", "/api/v1/orgs/42/members.xlsx", azArg, &nArg,
-                    &zCopy, &bMethod);
+    p = route_match("GET", "/api/v1/orgs/42/members.xlsx", azArg, &nArg, &zCopy,
+                    &bMethod);
     T_CHECK("tables-1.4 literal suffix segment",
             p && strcmp(p->zPattern, "/api/v1/orgs/:id/members.xlsx") == 0);
     free(zCopy);

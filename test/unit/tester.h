@@ -14,7 +14,8 @@ void tester_check_int(const char *zName, long long got, long long want,
 /* Path of the shared/ folder beside the project (for data files). */
 const char *tester_shared_dir(void);
 
-#define T_CHECK(name, cond) tester_check((name), (cond) != 0, __FILE__, __LINE__)
+#define T_CHECK(name, cond)                                                    \
+    tester_check((name), (cond) != 0, __FILE__, __LINE__)
 #define T_STR(name, got, want)                                                 \
     tester_check_str((name), (got), (want), __FILE__, __LINE__)
 #define T_INT(name, got, want)                                                 \
