@@ -289,7 +289,7 @@ fetch OpenSSL algorithms on every seal/open, and build a jansson tree.  Now:
   server process (PostgreSQL too).  Then one query for the grants.
 - *Masked forms are stored* beside the sealed values
   (`person.id_number_mask`, `phone_mask`); a masked roster decrypts nothing.
-  Unmasked reads (audited) still decrypt.  Blind indexes are 32-byte BLOBs.
+  Unmasked reads (audited) still decrypt.
 - *The roster*: the org path is looked up once (`auth_require_org_path`);
   the matching members are first read unsorted; when there are at most 500,
   that read is the count and they are sorted and paged in C in exactly the
@@ -297,8 +297,10 @@ fetch OpenSSL algorithms on every seal/open, and build a jansson tree.  Now:
   for `ORDER BY ... LIMIT` and the count query.  Larger subtrees are
   counted (without the person join when no filter needs it) and sorted by
   SQL as before.  The reads share one SQLite read transaction (one
-  snapshot).  The posts of a page come in one query (`person_id IN
-  ($1..$n)`) instead of one per member.
+  snapshot).  The posts of a page come in one query instead of one per
+  member: a range scan over the people's ids when these are close together
+  (people added together, as in an imported branch; rows of others in the
+  range are skipped), else `person_id IN ($1..$n)`.
 - *JSON is written straight into a buffer* (`JxOut` in `jx.c`): the same
   bytes as jansson's compact dump (checked against it, including escapes
   and invalid UTF-8, which becomes null and is logged), without a tree.
@@ -307,6 +309,8 @@ fetch OpenSSL algorithms on every seal/open, and build a jansson tree.  Now:
   on hot paths; route matching copies the path only for the matching route;
   libmicrohttpd's per-connection pool is 32 KiB (it is zeroed between
   keep-alive requests); OpenSSL algorithms are fetched once (`pthread_once`).
+  1, 2 and 4 server threads (each with its pool connection) were compared
+  on the two cores: 4, the default, was as fast as any.
 
 What limits (a): the work per request, not HTTP.  zhibu itself serves a
 7 KB embedded web asset (no session, no database) at about 120,000 req/s on
@@ -314,12 +318,14 @@ this machine, as fast as nginx serves the roster file; libmicrohttpd and the
 loopback TCP are not the limit.  The roster request does six SQL statements
 (session with settings, grants, org scope, the unsorted subtree, the posts
 of the page, and a count only for subtrees over 500) and writes 20 JSON
-objects.  callgrind, county request, about 500,000 user-space instructions:
-the page's rows 110k, the posts of those 20 people 88k (20 index seeks; one
-seek costs SQLite 3,000-4,000 instructions), session and grants 40k,
-turning rows into strings 56k, JSON 88k, HTTP parsing, headers and the
-access-log line most of the rest.  With wrk on the same two cores, about
-65 µs of server CPU per request against nginx's 10 gives the ratio.  The
+objects.  callgrind, county request, about 425,000 user-space instructions:
+reading the subtree's rows 120k (per row, two B-tree seeks after the
+member_org index, into member and person; a seek costs SQLite 3,000-4,000
+instructions), turning them
+into strings 53k, sorting 9k, their posts 17k, session and grants 40k, JSON
+88k, HTTP parsing, headers and the access-log line most of the rest.  With
+wrk on the same two cores, about 60 µs of server CPU per request against
+nginx's 10 gives the ratio.  The
 target would need about 20 µs: a cache of whole responses, which every write
 path in every process would have to invalidate (or check a version per
 request on PostgreSQL).  That is a correctness risk out of proportion here
@@ -343,25 +349,28 @@ and was not done.
 - `VaultCtx`: HMAC-SM3 with the key absorbed once (two SM3 blocks per MAC
   instead of four and no key setup), SM4-CTR key schedule set once, IVs
   drawn from `RAND_bytes` 64 at a time.
-- The phone blind index is no longer indexed (nothing looks phones up).
+- Smaller rows: sealed values are stored as bytes (`vault_seal_raw()`:
+  "v1:", IV, ciphertext and MAC, the same MAC over the same bytes) instead
+  of hex text, and blind indexes as 32-byte BLOBs instead of 64 hex
+  characters: a person row is about 320 bytes instead of 490.  The phone
+  blind index is no longer indexed (nothing looks phones up).
 
 What limits (b): SQLite itself.  Inserting the same 100,000 rows into our
 schema with a plain `INSERT ... SELECT` (no parsing, checking, crypto or
-binding) takes about 0.35 s, and the commit another 0.12 s (WAL write, then
+binding) takes about 0.35 s, and the commit another 0.15 s (WAL write, then
 the checkpoint copies the pages into the database, with
 `synchronous=FULL`).  `sqlite3 .import` writes narrow rows into one table
 with no index, no constraint and no foreign key; a zhibu row carries two
-sealed values, two blind indexes and two masks (about 440 bytes), goes into
-two tables with three unique or foreign-key checks, and an audit row.  The
-thread that inserts is the bottleneck (the sealing thread idles about half
-the time), so what remains are SQLite's B-tree inserts and the commit.
-Not done because they would weaken something: `synchronous=NORMAL`,
-skipping the checkpoint, dropping foreign keys or `secure_delete`.  Still
-possible: storing sealed values as binary instead of hex (about 30% smaller
-rows).
+sealed values, two blind indexes and two masks, goes into two tables with
+three unique or foreign-key checks, and an audit row.  The thread that
+inserts is the bottleneck (the sealing thread idles about half the time),
+so what remains are SQLite's B-tree inserts and the commit.  Not done
+because they would weaken something: `synchronous=NORMAL`, skipping the
+checkpoint, dropping foreign keys or `secure_delete`.
 
-(c) is unchanged in kind: the pool holds 4 connections, each with at most
-48 cached statements; the 64 MiB VmHWM is the one Argon2id login.
+(c) stays small: the pool holds 4 connections, each with at most 48 cached
+statements, and a roster page is built in one buffer.  Most of VmHWM is the
+64 MiB work area of the one Argon2id login.
 EOT
 }
 r() { sed -n "s/^$1=//p" "$RESULTS" | head -1; }

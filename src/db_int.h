@@ -27,11 +27,11 @@ typedef struct DbDriver {
     int (*xCommit)(Db *);
     int (*xRollback)(Db *);
     int (*xBackup)(Db *, const char *zPath, char **pzErr);
-    void (*xBulk)(Db *, int64_t nBytes);              /* may be NULL */
-    int (*xReadBegin)(Db *);                          /* may be NULL */
-    int (*xBindTextRef)(DbStmt *, int, const char *); /* may be NULL */
+    void (*xBulk)(Db *, int64_t nBytes);                   /* may be NULL */
+    int (*xReadBegin)(Db *);                               /* may be NULL */
+    int (*xBindTextRef)(DbStmt *, int, const char *);      /* may be NULL */
     int (*xBindBlobRef)(DbStmt *, int, const void *, int); /* may be NULL */
-    void (*xReadEnd)(Db *);                           /* may be NULL */
+    void (*xReadEnd)(Db *);                                /* may be NULL */
 } DbDriver;
 
 /* Prepared statements kept per connection by db_prepare() (db.c). */

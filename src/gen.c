@@ -303,8 +303,7 @@ static int64_t person_insert(Gen *g, int64_t iOrg, int iKind, int iHomeArea,
         unsigned char aIdEnc[VAULT_SEALED_RAW_LEN(18)];
         unsigned char aPhEnc[VAULT_SEALED_RAW_LEN(11)];
         size_t nIdEnc = 0, nPhEnc = 0;
-        if (vault_seal_raw(0, g->pVault, zId, aIdEnc, sizeof aIdEnc,
-                           &nIdEnc) ||
+        if (vault_seal_raw(0, g->pVault, zId, aIdEnc, sizeof aIdEnc, &nIdEnc) ||
             vault_seal_raw(0, g->pVault, zPhone, aPhEnc, sizeof aPhEnc,
                            &nPhEnc))
             die("内部错误：身份证号或手机号长度");

@@ -302,9 +302,9 @@ static int check_new_id(Db *pDb, const unsigned char aIdx[VAULT_IDX_LEN],
 ** (phone fields NULL/absent when there is no phone). */
 typedef struct Sealed {
     unsigned char aIdEnc[VAULT_SEALED_RAW_LEN(18)]; /* vault_seal_raw() */
-    size_t nIdEnc; /* bytes in aIdEnc, 0 if not made */
-    unsigned char aIdIdx[VAULT_IDX_LEN];    /* blind index */
-    char zIdMask[19];                       /* idcard_mask() */
+    size_t nIdEnc;                       /* bytes in aIdEnc, 0 if not made */
+    unsigned char aIdIdx[VAULT_IDX_LEN]; /* blind index */
+    char zIdMask[19];                    /* idcard_mask() */
     unsigned char aPhoneEnc[VAULT_SEALED_RAW_LEN(11)]; /* vault_seal_raw() */
     size_t nPhoneEnc; /* bytes in aPhoneEnc, 0 if no phone */
     unsigned char aPhoneIdx[VAULT_IDX_LEN]; /* blind index, if a phone */
@@ -322,8 +322,8 @@ static void sealed_make(const Ctx *c, VaultCtx *pCtx, const MemberNorm *n,
     p->nIdEnc = p->nPhoneEnc = 0;
     p->zIdMask[0] = p->zPhoneMask[0] = 0;
     if (!bNoId) {
-        if (vault_seal_raw(pK, pCtx, n->zIdNumber, p->aIdEnc,
-                           sizeof p->aIdEnc, &p->nIdEnc))
+        if (vault_seal_raw(pK, pCtx, n->zIdNumber, p->aIdEnc, sizeof p->aIdEnc,
+                           &p->nIdEnc))
             abort(); /* member_validate() guarantees the length */
         idcard_mask(n->zIdNumber, p->zIdMask);
     }
@@ -1035,25 +1035,47 @@ static const char zPostsSql[] =
     "$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,"
     "$35,$36,$37,$38,$39,$40,$41,$42,$43,$44,$45,$46,$47,$48,$49,$50";
 
-/* Load the current posts of the members aM[0..n) (1..POSTS_BATCH) with one
-** query, "person_id IN ($1..$n)" (one cached statement per n: a page is
-** usually the same size).  Posts come back in index order; each member's
-** list is kept in id order.  Returns DB_OK or an error. */
+/* People whose ids span less than this many times their number have their
+** posts read with one range scan (people added together have close ids). */
+#define POSTS_RANGE 4
+
+/*
+** Load the current posts of the members aM[0..n) (1..POSTS_BATCH) with one
+** query: a range scan "person_id BETWEEN lo AND hi" when their ids are
+** close together (rows of other people in the range are skipped here),
+** else "person_id IN ($1..$n)" (one cached statement per n: a page is
+** usually the same size), which costs an index seek per person.  Each
+** member's list is kept in post id order.  Returns DB_OK or an error.
+*/
 static int posts_batch(Db *pDb, Member *aM, int n)
 {
     DbStmt *p = 0;
     char zSql[sizeof zPostsSql + 1];
+    int64_t iLo = aM[0].iPerson, iHi = aM[0].iPerson;
     int rc;
     assert(n >= 1 && n <= POSTS_BATCH);
-    const char *z = strchr(zPostsSql, '('); /* cut at the n-th comma */
-    for (int k = 0; *++z;)
-        if (*z == ',' && ++k == n) break;
-    size_t nHead = (size_t)(z - zPostsSql);
-    memcpy(zSql, zPostsSql, nHead);
-    memcpy(zSql + nHead, ")", 2);
-    if ((rc = db_prepare(pDb, &p, zSql))) return rc;
-    for (int i = 0; i < n; i++)
-        db_bind_int64(p, i + 1, aM[i].iPerson);
+    for (int i = 1; i < n; i++) {
+        if (aM[i].iPerson < iLo) iLo = aM[i].iPerson;
+        if (aM[i].iPerson > iHi) iHi = aM[i].iPerson;
+    }
+    if (n > 1 && iHi - iLo < (int64_t)POSTS_RANGE * n) {
+        rc = db_prepare(pDb, &p,
+                        "SELECT person_id, id, org_id, role FROM post"
+                        " WHERE ended=0 AND person_id BETWEEN $1 AND $2");
+        if (rc) return rc;
+        db_bind_int64(p, 1, iLo);
+        db_bind_int64(p, 2, iHi);
+    } else {
+        const char *z = strchr(zPostsSql, '('); /* cut at the n-th comma */
+        for (int k = 0; *++z;)
+            if (*z == ',' && ++k == n) break;
+        size_t nHead = (size_t)(z - zPostsSql);
+        memcpy(zSql, zPostsSql, nHead);
+        memcpy(zSql + nHead, ")", 2);
+        if ((rc = db_prepare(pDb, &p, zSql))) return rc;
+        for (int i = 0; i < n; i++)
+            db_bind_int64(p, i + 1, aM[i].iPerson);
+    }
     while ((rc = db_step(p)) == DB_ROW) {
         int64_t iPerson = db_col_int64(p, 0), iPost = db_col_int64(p, 1);
         for (int i = 0; i < n; i++) {
@@ -1184,8 +1206,7 @@ static int list_sorted_here(Ctx *c, const MemberFilter *f, int bUnmask,
 
 /* member_list(), and member_page() when pnTotal is not NULL. */
 static int list_rows(Ctx *c, int64_t iOrg, const MemberFilter *f, int bUnmask,
-                     int bPosts, MemberRowFn xRow, void *pArg,
-                     int64_t *pnTotal)
+                     int bPosts, MemberRowFn xRow, void *pArg, int64_t *pnTotal)
 {
     Buf sql = BUF_INIT, where = BUF_INIT;
     FilterBuf fb;

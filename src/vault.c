@@ -382,8 +382,8 @@ int vault_seal_raw(const VaultKeys *pK, VaultCtx *pCtx, const char *zPlain,
 
 /* Check the MAC of a[0..nRaw) (iv || ct || mac) and decrypt it into
 ** *pzPlain (caller frees).  Returns 0, or 1 (then *pzPlain is NULL). */
-static int open_parts(const VaultKeys *pK, const unsigned char *a,
-                      size_t nRaw, char **pzPlain)
+static int open_parts(const VaultKeys *pK, const unsigned char *a, size_t nRaw,
+                      char **pzPlain)
 {
     unsigned char aMac[VAULT_MAC];
     size_t n;
@@ -424,14 +424,12 @@ int vault_open(const VaultKeys *pK, const char *zSealed, char **pzPlain)
     return rc;
 }
 
-int vault_open_raw(const VaultKeys *pK, const void *p, size_t n,
-                   char **pzPlain)
+int vault_open_raw(const VaultKeys *pK, const void *p, size_t n, char **pzPlain)
 {
     *pzPlain = 0;
-    if (!p || n < VAULT_NTAG || memcmp(p, VAULT_TAG, VAULT_NTAG) != 0)
-        return 1;
-    return open_parts(pK, (const unsigned char *)p + VAULT_NTAG,
-                      n - VAULT_NTAG, pzPlain);
+    if (!p || n < VAULT_NTAG || memcmp(p, VAULT_TAG, VAULT_NTAG) != 0) return 1;
+    return open_parts(pK, (const unsigned char *)p + VAULT_NTAG, n - VAULT_NTAG,
+                      pzPlain);
 }
 
 void vault_blind_raw(const VaultKeys *pK, const char *zKind, const char *zValue,
