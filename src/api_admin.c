@@ -14,14 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The context for domain calls made by this request. */
-static Ctx req_ctx(Req *r)
-{
-    Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
-             r->pUser ? r->pUser->zLogin : "anonymous"};
-    return c;
-}
-
 json_t *api_user_json(Req *r, const User *u)
 {
     json_t *o = json_object(), *a = json_array(), *aCap = json_array();

@@ -16,13 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static Ctx req_ctx(Req *r)
-{
-    Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
-             r->pUser ? r->pUser->zLogin : "anonymous"};
-    return c;
-}
-
 /* Comma-separated positive ids of query zName into a[] (max nMax). */
 static int query_ids(Req *r, const char *zName, int64_t *a, int nMax, int *pn)
 {

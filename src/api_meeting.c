@@ -22,25 +22,6 @@
 #define M_READ_BIT CAP_MEMBER_READ
 #define M_EDIT_BIT CAP_MEMBER_EDIT
 
-static Ctx req_ctx(Req *r)
-{
-    Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
-             r->pUser ? r->pUser->zLogin : "anonymous"};
-    return c;
-}
-
-/* ?as_of=YYYY-MM-DD or today; replies 400 and returns nonzero when bad. */
-static int as_of(Req *r, int *piDay)
-{
-    const char *z = req_query(r, "as_of");
-    *piDay = cal_today();
-    if (z && cal_parse(z, piDay)) {
-        reply_error(r, ZE_BAD_QUERY, "as_of", 0);
-        return 1;
-    }
-    return 0;
-}
-
 /* Check mCap on every org meeting iMeeting counts for (404 otherwise). */
 static int require_meeting(Req *r, int64_t iMeeting, unsigned mCap)
 {
@@ -147,7 +128,7 @@ void api_compliance_get(Req *r)
     int iAsOf;
     LifeReport rep;
     const char *zPeriod = req_query(r, "period");
-    if (req_arg_id(r, 0, &iOrg) || as_of(r, &iAsOf)) return;
+    if (req_arg_id(r, 0, &iOrg) || req_query_day(r, "as_of", &iAsOf)) return;
     if (!auth_require_org(r, iOrg, M_READ_BIT)) return;
     int rc = life_eval(req_db(r), life_calendar(req_db(r)), iOrg, zPeriod,
                        iAsOf, &rep);

@@ -21,14 +21,6 @@
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define IMPORT_MAX_ERRORS 1000 /* row errors listed in one reply */
 
-/* The context for domain calls made by this request. */
-static Ctx req_ctx(Req *r)
-{
-    Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
-             r->pUser ? r->pUser->zLogin : "anonymous"};
-    return c;
-}
-
 /* Write member JSON (docs/api-contract.md "Members") to w.  The one
 ** definition of its fields: lists write it directly, member_json() parses
 ** it back for replies that embed it. */

@@ -16,14 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The context for domain calls made by this request. */
-static Ctx req_ctx(Req *r)
-{
-    Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
-             r->pUser ? r->pUser->zLogin : "anonymous"};
-    return c;
-}
-
 /* Org JSON (contract "Org") for f.  New reference. */
 static json_t *org_json(const OrgFacts *f)
 {

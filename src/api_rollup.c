@@ -15,25 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static Ctx req_ctx(Req *r)
-{
-    Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
-             r->pUser ? r->pUser->zLogin : "anonymous"};
-    return c;
-}
-
-/* ?as_of=YYYY-MM-DD or today; replies 400 and returns nonzero when bad. */
-static int as_of(Req *r, int *piDay)
-{
-    const char *z = req_query(r, "as_of");
-    *piDay = cal_today();
-    if (z && cal_parse(z, piDay)) {
-        reply_error(r, ZE_BAD_QUERY, "as_of", 0);
-        return 1;
-    }
-    return 0;
-}
-
 /* The kinds with a cadence, as a JSON array of names. */
 static json_t *kinds_json(void)
 {
@@ -78,7 +59,7 @@ void api_org_trend(Req *r)
     int64_t iOrg, iYear;
     int iAsOf, rc = 0, y, m, d;
     const char *zBy = req_query(r, "by");
-    if (req_arg_id(r, 0, &iOrg) || as_of(r, &iAsOf)) return;
+    if (req_arg_id(r, 0, &iOrg) || req_query_day(r, "as_of", &iAsOf)) return;
     cal_split(iAsOf, &y, &m, &d);
     if (req_query_int(r, "year", 2000, 2100, y, &iYear)) return;
     int bQ = zBy && strcmp(zBy, "quarter") == 0;
@@ -120,7 +101,7 @@ void api_org_heatmap(Req *r)
     int iAsOf;
     LifeReport rep;
     const char *zPeriod = req_query(r, "period");
-    if (req_arg_id(r, 0, &iOrg) || as_of(r, &iAsOf)) return;
+    if (req_arg_id(r, 0, &iOrg) || req_query_day(r, "as_of", &iAsOf)) return;
     if (!auth_require_org(r, iOrg, CAP_MEMBER_READ)) return;
     int rc = life_eval(req_db(r), life_calendar(req_db(r)), iOrg, zPeriod,
                        iAsOf, &rep);
@@ -158,7 +139,7 @@ void api_compliance_export(Req *r)
     LifeReport rep;
     Err e = {0};
     const char *zPeriod = req_query(r, "period");
-    if (req_arg_id(r, 0, &iOrg) || as_of(r, &iAsOf)) return;
+    if (req_arg_id(r, 0, &iOrg) || req_query_day(r, "as_of", &iAsOf)) return;
     if (!auth_require_org(r, iOrg, CAP_MEMBER_READ)) return;
     int rc = life_eval(req_db(r), life_calendar(req_db(r)), iOrg, zPeriod,
                        iAsOf, &rep);
@@ -218,7 +199,7 @@ void api_org_liaisons(Req *r)
     int iAsOf, n = 0;
     LifePeriod per;
     Liaison *a = 0;
-    if (req_arg_id(r, 0, &iOrg) || as_of(r, &iAsOf) ||
+    if (req_arg_id(r, 0, &iOrg) || req_query_day(r, "as_of", &iAsOf) ||
         quarter_of(r, iAsOf, &per))
         return;
     if (!auth_require_org(r, iOrg, CAP_MEMBER_READ)) return;

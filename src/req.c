@@ -1,5 +1,6 @@
 /* req.c: the request object, query/header access, and replies. */
 #include "req.h"
+#include "calendar.h"
 #include "db.h"
 #include "jx.h"
 #include "log.h"
@@ -96,6 +97,24 @@ int req_query_int(Req *r, const char *zName, int64_t lo, int64_t hi,
                              (long long)lo, (long long)hi);
         reply_error(r, ZE_BAD_QUERY, zName, zMsg);
         free(zMsg);
+        return 1;
+    }
+    return 0;
+}
+
+Ctx req_ctx(Req *r)
+{
+    Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
+             r->pUser ? r->pUser->zLogin : "anonymous"};
+    return c;
+}
+
+int req_query_day(Req *r, const char *zName, int *piDay)
+{
+    const char *z = req_query(r, zName);
+    *piDay = cal_today();
+    if (z && cal_parse(z, piDay)) {
+        reply_error(r, ZE_BAD_QUERY, zName, 0);
         return 1;
     }
     return 0;

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "app.h"
+#include "ctx.h"
 #include "buf.h"
 #include "errcode.h"
 
@@ -81,6 +82,12 @@ const char *req_header(Req *r, const char *zName);
 ** iDefault.  Returns 0 on success, nonzero (and replies 400) when bad. */
 int req_query_int(Req *r, const char *zName, int64_t lo, int64_t hi,
                   int64_t iDefault, int64_t *pv);
+/* The domain context of this request: its Db, the keys and the acting
+** user (borrowed; valid until req_free). */
+Ctx req_ctx(Req *r);
+/* ?NAME=YYYY-MM-DD as a day number, or today when absent; replies 400 and
+** returns nonzero when malformed. */
+int req_query_day(Req *r, const char *zName, int *piDay);
 /* Path argument i as a positive id; replies 400 and returns nonzero when
 ** bad. */
 int req_arg_id(Req *r, int i, int64_t *pv);
