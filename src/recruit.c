@@ -109,7 +109,7 @@ typedef struct Audit {
     const RecruitDossier *d;    /* the dossier */
     const RecruitRules *pRules; /* settings */
     RecruitAudit *p;            /* the result being filled */
-    char az[8][16];             /* rotating buffers for ds() and months() */
+    char az[8][32];             /* rotating buffers for ds() and months() */
     int iBuf;                   /* next buffer */
 } Audit;
 
@@ -130,7 +130,7 @@ static const char *months(Audit *c, int n)
     if (n == 12) return "一年";
     if (n == 6) return "半年";
     if (n >= 1 && n <= 3) return azWord[n];
-    snprintf(z, 16, "%d个月", n);
+    snprintf(z, 32, "%d个月", n);
     return z;
 }
 
@@ -138,7 +138,7 @@ static const char *months(Audit *c, int n)
 static const char *ordinal(Audit *c, int n)
 {
     char *z = c->az[c->iBuf++ % 8];
-    snprintf(z, 16, "第%d次", n);
+    snprintf(z, 32, "第%d次", n);
     return z;
 }
 
