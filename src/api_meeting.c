@@ -106,7 +106,8 @@ static json_t *report_json(LifeReport *p, const char *zPeriod)
             jx_set_int(k, life_kind_at(i)->zKind, p->aOverdue[i]);
     json_object_set_new(o, "overdue_by_kind", k);
     json_t *l = json_array();
-    qsort(p->aChild, (size_t)p->nChild, sizeof *p->aChild, child_cmp);
+    if (p->nChild > 1)
+        qsort(p->aChild, (size_t)p->nChild, sizeof *p->aChild, child_cmp);
     for (int i = 0; i < p->nChild; i++) {
         if (!p->aChild[i].nOverdue) continue;
         json_t *e = json_object();

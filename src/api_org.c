@@ -120,7 +120,7 @@ void api_org_children(Req *r)
     int n = 0;
     for (int i = 1; i < t.n; i++)
         if (t.a[i].iParent == iOrg) ap[n++] = &t.a[i];
-    qsort(ap, (size_t)n, sizeof *ap, facts_cmp_id);
+    if (n > 1) qsort(ap, (size_t)n, sizeof *ap, facts_cmp_id);
     json_t *a = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(a, org_json(ap[i]));

@@ -511,7 +511,8 @@ static int parse_tsv(Calendar *p, int y, const char *zTsv, int *pbYears,
         *pzErr = xprintf("没有任何日期行（每行：日期<TAB>off|work<TAB>名称）");
         return 1;
     }
-    qsort(p->aEntry, (size_t)p->nEntry, sizeof(CalEntry), entry_cmp);
+    if (p->nEntry > 1)
+        qsort(p->aEntry, (size_t)p->nEntry, sizeof(CalEntry), entry_cmp);
     for (i = 1; i < p->nEntry; i++) {
         if (p->aEntry[i].iDay == p->aEntry[i - 1].iDay &&
             (!iBad || p->aEntry[i].iLine < iBad)) {

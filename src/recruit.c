@@ -267,7 +267,7 @@ static void check_reviews(Audit *c)
     int n = d->nReview, iPrev, iEnd, bPending = 0;
     if (!has(d->iActivist)) return;
     memcpy(a, d->aReview, (size_t)n * sizeof a[0]);
-    qsort(a, (size_t)n, sizeof a[0], cmp_int);
+    if (n > 1) qsort(a, (size_t)n, sizeof a[0], cmp_int);
     iEnd = has(d->iCandidate) ? d->iCandidate : first_after_activist(d);
     if (!has(iEnd)) {
         iEnd = d->iAsOf;
@@ -818,7 +818,8 @@ static int get_lists(json_t *pIn, RecruitDossier *d, RecruitInputErr *e)
         if ((rc = get_date_v(v, &d->aReview[d->nReview], e, zField))) return rc;
         d->nReview++;
     }
-    qsort(d->aReview, (size_t)d->nReview, sizeof d->aReview[0], cmp_int);
+    if (d->nReview > 1)
+        qsort(d->aReview, (size_t)d->nReview, sizeof d->aReview[0], cmp_int);
 
     if ((rc = get_array(pIn, "sponsors", RECRUIT_MAX_SPONSORS, &a, e)))
         return rc;
