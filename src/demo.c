@@ -10,6 +10,12 @@
 ** deterministic (fake.c with a fixed seed); only dates that must be
 ** relative to today (terms, probation) move with the calendar.
 **
+** It also records a year of organisational life (meeting_save and
+** meeting_attendance_set): from January to the end of last month, never in
+** the current month, completed monthly 支委会, 党小组会 and 主题党日 and
+** quarterly 党员大会 and 党课 with attendance.  B1 and B13 skip 支委会 and the
+** overdue-term branch skipped two 主题党日, so the roll-up shows laggards.
+**
 ** The organisation deliberately breaks four structure rules, so the checks
 ** page has something to show: a branch of 2 full members (B1), one of 55
 ** members (B2), one of 8 full members with only a secretary (B13), one
@@ -23,7 +29,9 @@
 #include "cap.h"
 #include "cmd.h"
 #include "cmd_data.h"
+#include "compliance.h"
 #include "fake.h"
+#include "meeting.h"
 #include "member.h"
 #include "org.h"
 #include "schema.h"
@@ -45,6 +53,7 @@
 #define DF_TERM_OVER    0x08 /* term already over (B17) */
 #define DF_LOGIN        0x10 /* the branch of the secretary/member logins */
 #define DF_TECH         0x20 /* many engineers */
+#define DF_LAG_THEME    0x40 /* skipped the September and October theme days */
 
 /* A general branch: name and business unit. */
 typedef struct DemoGeneral {
@@ -88,7 +97,7 @@ static const DemoBranch aBranch[] = {
   { -1, "县水利局党支部",          "县水利局",            FAKE_UNIT_OFFICE,   12, 0, DF_TECH | DF_TERM_SOON },
   { -1, "县市场监督管理局党支部",  "县市场监督管理局",    FAKE_UNIT_OFFICE,   24, 0, 0 },
   { -1, "县人力资源和社会保障局党支部", "县人力资源和社会保障局", FAKE_UNIT_OFFICE, 14, 0, 0 },
-  { -1, "县民政局党支部",          "县民政局",            FAKE_UNIT_OFFICE,   10, 0, DF_TERM_OVER },
+  { -1, "县民政局党支部",          "县民政局",            FAKE_UNIT_OFFICE,   10, 0, DF_TERM_OVER | DF_LAG_THEME },
   { -1, "县审计局党支部",          "县审计局",            FAKE_UNIT_OFFICE,    8, 0, DF_NO_COMMITTEE },
   { -1, "县统计局党支部",          "县统计局",            FAKE_UNIT_OFFICE,    3, 0, DF_TWO_FULL },
   { -1, "县文化广电和旅游局党支部", "县文化广电和旅游局", FAKE_UNIT_OFFICE,   11, 0, 0 },
@@ -123,22 +132,37 @@ static const struct {
 static const char *const azGroupName[] = {"第一党小组", "第二党小组",
                                           "第三党小组", "第四党小组"};
 
+/* What the build remembers of a branch for its meetings. */
+typedef struct DemoLife {
+    const DemoBranch *b;
+    int64_t iBranch;
+    int64_t iSecretary;   /* member id of the secretary */
+    int64_t iRecorder;    /* a committee member, else the secretary */
+    int bCommittee;       /* has a 支委会 */
+    int64_t aGroup[4];    /* party groups */
+    int64_t aLeader[4];   /* their leaders */
+    int64_t aGroupRec[4]; /* a recorder in each group */
+} DemoLife;
+
 /* What the build remembers for the accounts. */
 typedef struct Demo {
-    Ctx c;                      /* database, keys, actor "cli" */
-    App *pApp;                  /* for password hashing */
-    Rng rng;                    /* seeded PRNG */
-    int iToday;                 /* today, day number */
-    char aId[DEMO_MAX_IDS][19]; /* ID numbers used so far */
-    int nId;                    /* entries in aId */
-    int nOrgs;                  /* orgs created */
-    int nMembers;               /* members created */
-    int nPosts;                 /* posts created */
-    int64_t iLoginBranch;       /* branch of the secretary/member logins */
-    int64_t iSecretaryPerson;   /* its secretary's person id */
-    char zSecretaryName[32];    /* and name */
-    int64_t iMemberPerson;      /* an ordinary member's person id */
-    char zMemberName[32];       /* and name */
+    Ctx c;                          /* database, keys, actor "cli" */
+    App *pApp;                      /* for password hashing */
+    Rng rng;                        /* seeded PRNG */
+    int iToday;                     /* today, day number */
+    char aId[DEMO_MAX_IDS][19];     /* ID numbers used so far */
+    int nId;                        /* entries in aId */
+    int nOrgs;                      /* orgs created */
+    int nMembers;                   /* members created */
+    int nPosts;                     /* posts created */
+    int64_t iLoginBranch;           /* branch of the secretary/member logins */
+    int64_t iSecretaryPerson;       /* its secretary's person id */
+    char zSecretaryName[32];        /* and name */
+    int64_t iMemberPerson;          /* an ordinary member's person id */
+    char zMemberName[32];           /* and name */
+    DemoLife aLife[COUNT(aBranch)]; /* branches, for their meetings */
+    int nLife;                      /* entries in aLife */
+    int nMeetings;                  /* meetings created */
 } Demo;
 
 /* Die with the message of a failed domain call. */
@@ -341,9 +365,15 @@ static int demo_branch(Demo *d, const DemoBranch *b, int64_t iParent,
             aSpare[nSpare++] = aMember[i];
     }
     if (b->mFlags & DF_LOGIN) d->iLoginBranch = iBranch;
+    DemoLife *pLife = &d->aLife[d->nLife++];
+    pLife->b = b;
+    pLife->iBranch = iBranch;
+    pLife->iSecretary = pLife->iRecorder = aMember[0];
     /* 书记 always; 支委会 of 3-5 with 7 or more full members (B13). */
     demo_post(d, iBranch, aMember[0], "secretary", zFrom);
     if (nFull >= 7 && !(b->mFlags & DF_NO_COMMITTEE)) {
+        pLife->bCommittee = 1;
+        pLife->iRecorder = aMember[1];
         static const char *const azRole[] = {
             "organization_member", "propaganda_member", "discipline_member",
             "deputy_secretary"};
@@ -356,6 +386,14 @@ static int demo_branch(Demo *d, const DemoBranch *b, int64_t iParent,
         for (int i = 5; i < b->nMembers; i++) {
             if (aGroupOf[i] == g) {
                 demo_post(d, aGroup[g], aMember[i], "group_leader", zFrom);
+                pLife->aGroup[g] = aGroup[g];
+                pLife->aLeader[g] = aMember[i];
+                pLife->aGroupRec[g] = aMember[i];
+                for (int j = i + 1; j < b->nMembers && j < 64; j++)
+                    if (aGroupOf[j] == g) {
+                        pLife->aGroupRec[g] = aMember[j];
+                        break;
+                    }
                 break;
             }
         }
@@ -392,6 +430,268 @@ static void demo_build(Demo *d)
     for (int i = 0; i < COUNT(aGeneral); i++)
         for (int k = 0; k < 3 && 2 * k < nSpare[i]; k++)
             demo_post(d, aGen[i], aSpare[i][2 * k], azGenRole[k], 0);
+}
+
+/* ---------------------------------------------------------------------
+** Organisational life: a history of completed meetings from January to
+** the end of last month (never the current month, whose items stay due).
+*/
+
+/* clang-format off */
+static const char *const azComTopic[] = {
+  "研究%s%d月份重点工作推进情况",
+  "研究%s发展党员和党员教育管理工作",
+  "研究%s党风廉政建设和意识形态工作",
+  "研究%s主题党日活动安排",
+  "研究%s党费收缴使用和党务公开事项",
+  "研究%s基层党建述职评议整改措施",
+};
+static const char *const azComUnitTopic[][2] = {
+  /* FAKE_UNIT_OFFICE, SCHOOL, HOSPITAL, RETIRED by kind below */
+  { "研究%s年度目标任务完成进度", "研究%s优化营商环境和服务群众举措" },
+  { "研究%s教育教学质量提升措施", "研究%s师德师风建设工作" },
+  { "研究%s医疗质量安全和行风建设", "研究%s党建与业务融合工作" },
+  { "研究%s老干部走访慰问安排", "研究%s离退休党员学习活动安排" },
+};
+static const struct { const char *zTopic, *zPlace; } aTheme[] = {
+  { "主题党日：学习《中国共产党支部工作条例（试行）》", "%s党员活动室" },
+  { "主题党日：走进社区开展志愿服务",                   "城东社区党群服务中心" },
+  { "主题党日：植树护绿志愿服务活动",                   "县城北生态林" },
+  { "主题党日：赴革命烈士陵园缅怀先烈",                 "县革命烈士陵园" },
+  { "主题党日：重温入党誓词、过政治生日",               "%s党员活动室" },
+  { "主题党日：参观县党性教育基地",                     "县党性教育基地" },
+  { "主题党日：庆祝建党纪念日，开展“党员先锋岗”评比", "%s会议室" },
+  { "主题党日：到联系村开展结对帮扶",                   "新洋港村党群服务中心" },
+  { "主题党日：观看廉政警示教育片",                     "%s会议室" },
+  { "主题党日：学习党的创新理论，开展交流研讨",         "%s党员活动室" },
+  { "主题党日：走访慰问困难党员和群众",                 "城南社区" },
+  { "主题党日：开展年度党员承诺践诺回头看",             "%s党员活动室" },
+};
+static const char *const azCongress[] = {
+  "党员大会：通报年度党建工作计划，讨论党建工作要点",
+  "党员大会：讨论确定入党积极分子，通报上半年党费收缴情况",
+  "党员大会：通报前三季度支部工作情况，部署第四季度工作",
+  "党员大会：总结全年工作，讨论下一年度工作思路",
+};
+static const char *const azLecture[] = {
+  "党课：学习《中国共产党章程》，做合格党员",
+  "党课：弘扬伟大建党精神，立足岗位作贡献",
+  "党课：加强作风建设，提升服务群众能力",
+  "党课：坚守廉洁底线，筑牢思想防线",
+};
+static const char *const azGroupTopic[] = {
+  "党小组会：学习%d月份理论学习内容，交流心得体会",
+  "党小组会：开展批评与自我批评，查找工作不足",
+  "党小组会：讨论本组党员联系服务群众情况",
+};
+static const char *const azLeave[] = {
+  "出差", "病假", "外出培训", "公务外出", "家中有事",
+};
+/* clang-format on */
+
+/* The unit kind index of branch b for azComUnitTopic. */
+static int demo_unit_index(const DemoBranch *b)
+{
+    switch (b->iKind) {
+    case FAKE_UNIT_SCHOOL:
+        return 1;
+    case FAKE_UNIT_HOSPITAL:
+        return 2;
+    case FAKE_UNIT_RETIRED:
+        return 3;
+    default:
+        return 0;
+    }
+}
+
+/* The business unit of b without spaces ("县教育局 办公室" -> "县教育局办公室"). */
+static void demo_unit(const DemoBranch *b, char *z, size_t n)
+{
+    size_t j = 0;
+    for (const char *p = b->zUnit; *p && j + 1 < n; p++)
+        if (*p != ' ') z[j++] = *p;
+    z[j] = 0;
+}
+
+/* One completed meeting of kind zKind in iOrg on iDay: the record, then
+** the attendance of every expected member (about 90% present). */
+static void demo_meeting(Demo *d, int64_t iOrg, const char *zKind, int iDay,
+                         const char *zStart, const char *zPlace,
+                         const char *zTopic, const char *zDecisions,
+                         int64_t iHost, int64_t iRecorder, int64_t iSpeaker)
+{
+    Err e = {0};
+    Attendee *aExp = 0;
+    int nExp = 0, nPresent = 0;
+    if (meeting_expected(d->c.pDb, &iOrg, 1, &aExp, &nExp))
+        die("%s", db_errmsg(d->c.pDb));
+    MeetingAtt *aAtt = xcalloc((size_t)(nExp ? nExp : 1), sizeof *aAtt);
+    const char *zHost = "";
+    for (int i = 0; i < nExp; i++) {
+        int64_t iMember = aExp[i].iMember;
+        int r = fake_range(&d->rng, 0, 99);
+        aAtt[i].iMember = iMember;
+        if (iMember == iHost) zHost = aExp[i].zName;
+        if (iMember == iHost || iMember == iRecorder || iMember == iSpeaker ||
+            r < 90) {
+            snprintf(aAtt[i].zStatus, sizeof aAtt[i].zStatus, "present");
+            nPresent++;
+        } else if (r < 97) {
+            snprintf(aAtt[i].zStatus, sizeof aAtt[i].zStatus, "leave");
+            aAtt[i].zReason =
+                azLeave[fake_range(&d->rng, 0, COUNT(azLeave) - 1)];
+        } else {
+            snprintf(aAtt[i].zStatus, sizeof aAtt[i].zStatus, "absent");
+        }
+    }
+    char zDay[11];
+    cal_format(iDay, zDay);
+    char *zAgenda = xprintf("1. %s；2. 其他事项。", zTopic);
+    char *zMinutes =
+        xprintf("%s主持会议，应到%d人，实到%d人。会议围绕“%s”进行学习讨论，"
+                "与会党员结合本职工作逐一发言，提出意见建议。",
+                zHost, nExp, nPresent, zTopic);
+    MeetingRec m;
+    memset(&m, 0, sizeof m);
+    m.iOrg = iOrg;
+    m.zKind = zKind;
+    const char *az[MT_NTEXT] = {zDay,    zDay,     zStart,     zPlace, zTopic,
+                                zAgenda, zMinutes, zDecisions, 0};
+    for (int i = 0; i < MT_NTEXT; i++) {
+        m.az[i] = az[i];
+        m.abText[i] = az[i] != 0;
+    }
+    m.ai[MI_HOST] = iHost;
+    m.ai[MI_RECORDER] = iRecorder;
+    m.ai[MI_SPEAKER] = iSpeaker;
+    m.abInt[MI_HOST] = m.abInt[MI_RECORDER] = 1;
+    m.abInt[MI_SPEAKER] = iSpeaker != 0;
+    int64_t iMeeting = 0;
+    if (meeting_save(&d->c, 0, &m, &iMeeting, &e)) fail(zTopic, &e);
+    if (meeting_attendance_set(&d->c, iMeeting, aAtt, nExp, &e))
+        fail(zTopic, &e);
+    d->nMeetings++;
+    free(zAgenda);
+    free(zMinutes);
+    free(aAtt);
+    attendees_free(aExp, nExp);
+}
+
+/* Expand template zTpl into z: "%s" becomes zUnit, "%d" becomes n (the
+** templates are data, so no printf with a non-literal format). */
+static void demo_fill(char *z, size_t nz, const char *zTpl, const char *zUnit,
+                      int n)
+{
+    size_t j = 0;
+    for (const char *p = zTpl; *p && j + 1 < nz; p++) {
+        char zNum[12];
+        const char *zIns = 0;
+        if (p[0] == '%' && p[1] == 's') zIns = zUnit;
+        if (p[0] == '%' && p[1] == 'd') {
+            snprintf(zNum, sizeof zNum, "%d", n);
+            zIns = zNum;
+        }
+        if (!zIns) {
+            z[j++] = *p;
+            continue;
+        }
+        for (; *zIns && j + 1 < nz; zIns++)
+            z[j++] = *zIns;
+        p++;
+    }
+    z[j] = 0;
+}
+
+/* The nN-th working day of month m of year y (the last one if fewer). */
+static int demo_workday(const Calendar *pCal, int y, int m, int nN)
+{
+    int iDay = 0;
+    while (nN > 1 && cal_nth_workday(pCal, y, m, nN, &iDay))
+        nN--;
+    if (cal_nth_workday(pCal, y, m, nN, &iDay)) cal_ymd(y, m, 1, &iDay);
+    return iDay;
+}
+
+/* The meetings of one branch for months 1..nMonths of year y. */
+static void demo_branch_life(Demo *d, const Calendar *pCal, const DemoLife *l,
+                             int y, int nMonths)
+{
+    const DemoBranch *b = l->b;
+    char zUnit[96], zRoom[128], zTopic[256], zPlace[128];
+    demo_unit(b, zUnit, sizeof zUnit);
+    snprintf(zRoom, sizeof zRoom, "%s三楼会议室", zUnit);
+    int iUnit = demo_unit_index(b);
+    for (int mo = 1; mo <= nMonths; mo++) {
+        /* 支委会: monthly where there is a committee; the B13 branch (a
+        ** secretary only) meets most months but not all. */
+        int bCom = l->bCommittee;
+        if (b->mFlags & DF_NO_COMMITTEE) bCom = mo != 4 && mo != 7 && mo != 8;
+        if (bCom) {
+            int k = fake_range(&d->rng, 0, COUNT(azComTopic) + 1);
+            if (k < COUNT(azComTopic))
+                demo_fill(zTopic, sizeof zTopic, azComTopic[k], zUnit, mo);
+            else
+                demo_fill(zTopic, sizeof zTopic,
+                          azComUnitTopic[iUnit][k - COUNT(azComTopic)], zUnit,
+                          mo);
+            demo_meeting(d, l->iBranch, "committee_meeting",
+                         demo_workday(pCal, y, mo, fake_range(&d->rng, 2, 6)),
+                         "16:30", zRoom, zTopic,
+                         "1. 同意会议议题所提工作安排；2. 明确责任分工，"
+                         "下次支委会报告进展。",
+                         l->iSecretary, l->iRecorder, 0);
+        }
+        /* 党小组会 in every group. */
+        for (int g = 0; g < 4 && l->aGroup[g]; g++) {
+            demo_fill(zTopic, sizeof zTopic,
+                      azGroupTopic[(mo + g) % COUNT(azGroupTopic)], zUnit, mo);
+            snprintf(zPlace, sizeof zPlace, "%s党员活动室", zUnit);
+            demo_meeting(d, l->aGroup[g], "group_meeting",
+                         demo_workday(pCal, y, mo, fake_range(&d->rng, 7, 10)),
+                         "15:00", zPlace, zTopic,
+                         "1. 组员按时完成学习任务；2. 下月继续开展交流。",
+                         l->aLeader[g], l->aGroupRec[g], 0);
+        }
+        /* 主题党日, around the 15th working day; the overdue-term branch
+        ** skipped September and October. */
+        if (!((b->mFlags & DF_LAG_THEME) && (mo == 9 || mo == 10))) {
+            demo_fill(zPlace, sizeof zPlace, aTheme[mo - 1].zPlace, zUnit, mo);
+            demo_meeting(d, l->iBranch, "theme_day",
+                         demo_workday(pCal, y, mo, fake_range(&d->rng, 12, 15)),
+                         "14:30", zPlace, aTheme[mo - 1].zTopic,
+                         "1. 活动按计划完成；2. 党员撰写心得体会，"
+                         "在下次组织生活中交流。",
+                         l->iSecretary, l->iRecorder, 0);
+        }
+        /* 党员大会 and 党课 in completed quarters. */
+        if (mo % 3 == 0) {
+            int q = mo / 3 - 1;
+            snprintf(zPlace, sizeof zPlace, "%s党员活动室", zUnit);
+            demo_meeting(
+                d, l->iBranch, "lecture",
+                demo_workday(pCal, y, mo - 1, fake_range(&d->rng, 16, 18)),
+                "15:00", zPlace, azLecture[q],
+                "要求党员结合学习撰写心得体会，对照检查，"
+                "立足岗位践行承诺。",
+                l->iSecretary, l->iRecorder, l->iSecretary);
+            demo_meeting(d, l->iBranch, "congress",
+                         demo_workday(pCal, y, mo, fake_range(&d->rng, 16, 19)),
+                         "15:30", zRoom, azCongress[q],
+                         "经举手表决，同意会议各项议题。", l->iSecretary,
+                         l->iRecorder, 0);
+        }
+    }
+}
+
+/* Meetings of every branch from January up to the end of last month. */
+static void demo_life(Demo *d)
+{
+    int y, mo, dd;
+    cal_split(d->iToday, &y, &mo, &dd);
+    const Calendar *pCal = life_calendar(d->c.pDb);
+    fake_seed(&d->rng, DEMO_SEED + 1); /* independent of the org data */
+    for (int i = 0; i < d->nLife; i++)
+        demo_branch_life(d, pCal, &d->aLife[i], y, mo - 1);
 }
 
 /* Create the six demo accounts with their fixed passwords. */
@@ -507,9 +807,11 @@ static void demo_create(const char *zDb, const char *zKey)
     d->iToday = cal_today();
     fake_seed(&d->rng, DEMO_SEED);
     demo_build(d);
+    demo_life(d);
     demo_accounts(d);
-    printf("已创建 %d 个组织、%d 名党员、%d 个党务岗位（密钥文件 %s）\n",
-           d->nOrgs + 1, d->nMembers, d->nPosts, zKey);
+    printf("已创建 %d 个组织、%d 名党员、%d 个党务岗位、%d 次组织生活会议"
+           "（密钥文件 %s）\n",
+           d->nOrgs + 1, d->nMembers, d->nPosts, d->nMeetings, zKey);
     db_close(pDb);
     free(d);
 }
