@@ -20,6 +20,7 @@
 ** Entry points: life_kind*, life_periods, life_due_on, life_status,
 ** life_inactive, life_cadence(_set), life_eval, life_delta_*,
 ** life_calendar(_load), cmd_check. */
+#include "auth.h"
 #include "compliance.h"
 #include "audit.h"
 #include "log.h"
@@ -223,16 +224,6 @@ int life_cadence_set(Ctx *c, int64_t iOrg, const char *zKind, int iEvery,
     "('secretary','deputy_secretary','organization_member',"                   \
     "'propaganda_member','discipline_member')"
 
-/* Subtree upper bound of a path (as auth_path_upper()). */
-static void path_upper(const char *zPath, char zHi[256])
-{
-    size_t n = strlen(zPath);
-    if (n > 255) n = 255;
-    memcpy(zHi, zPath, n);
-    zHi[n] = 0;
-    if (n) zHi[n - 1] = '0';
-}
-
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -286,7 +277,7 @@ static int talk_covered(Db *pDb, int64_t iOrg, int iFirst, int iLast,
     }
     snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
     db_finalize(s);
-    path_upper(zPath, zHi);
+    auth_path_upper(zPath, zHi);
     rc = db_prepare_bind(pDb, &s,
                          "SELECT m.id FROM member m JOIN org o ON "
                          "o.id=m.org_id WHERE o.path >= $1 AND o.path < $2",
@@ -620,7 +611,7 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
         if (db_step(s) == DB_ROW)
             snprintf(zCP, sizeof zCP, "%s", db_col_text(s, 0));
         db_finalize(s);
-        path_upper(zCP, zHi);
+        auth_path_upper(zCP, zHi);
         if (ch->bBranch) {
             nBr = 1;
             rc = db_one_int64(pDb, &nGr,

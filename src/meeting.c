@@ -11,6 +11,7 @@
 ** meeting_votes_set, meeting_file_*, meeting_get, meeting_expected,
 ** meeting_guests, meeting_list, meeting_ledger, meeting_inactive,
 ** meeting_study, meeting_exempt_set, meeting_m2, meeting_m3. */
+#include "auth.h"
 #include "meeting.h"
 #include "audit.h"
 #include "buf.h"
@@ -487,15 +488,6 @@ void attendees_free(Attendee *a, int n)
     free(a);
 }
 
-static void path_upper(const char *zPath, char zHi[256])
-{
-    size_t n = strlen(zPath);
-    if (n > 255) n = 255;
-    memcpy(zHi, zPath, n);
-    zHi[n] = 0;
-    if (n) zHi[n - 1] = '0';
-}
-
 /* Append the rows of s (member id, name, org id, org name, status,
 ** rights_suspended, committee, leader, exempt) to *pa. */
 static int append_attendees(DbStmt *s, Attendee **pa, int *pn, int *pnAlloc)
@@ -556,7 +548,7 @@ int meeting_expected(Db *pDb, const int64_t *aOrg, int nOrg, Attendee **pa,
             snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
         db_finalize(s);
         if (!zPath[0]) continue;
-        path_upper(zPath, zHi);
+        auth_path_upper(zPath, zHi);
         rc = db_prepare_bind(pDb, &s,
                              ATTENDEE_COLS "WHERE o.path >= $1 AND o.path < $2"
                                            " ORDER BY m.org_id, p.name, m.id",
@@ -1193,7 +1185,7 @@ int meeting_inactive(Db *pDb, int64_t iOrg, int iAsOf, int nMonths,
         snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
     db_finalize(s);
     if (!zPath[0]) return DB_NOTFOUND;
-    path_upper(zPath, zHi);
+    auth_path_upper(zPath, zHi);
     cal_format(iAsOf, zAsOf);
     rc = db_prepare_bind(
         pDb, &s,
