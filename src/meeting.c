@@ -75,21 +75,13 @@ static int finish(Ctx *c, int rc, Err *pErr, const char *zWhat)
     return err_set(pErr, db_code(c->pDb, rc, zWhat), 0, 0);
 }
 
-static int utf8_len(const char *z)
-{
-    int n = 0;
-    for (; *z; z++)
-        if (((unsigned char)*z & 0xC0) != 0x80) n++;
-    return n;
-}
-
 /* Check text field i: length and control characters (newlines and tabs
 ** allowed in long texts), dates and HH:MM. */
 static int check_text(int i, const char *z, Err *pErr)
 {
     int iDay;
     if (!z) return 0;
-    if (utf8_len(z) > anTextMax[i])
+    if (util_utf8_chars(z) > anTextMax[i])
         return err_set(pErr, ZE_FIELD_TOO_LONG, azText[i], 0);
     for (const char *p = z; *p; p++) {
         unsigned char ch = (unsigned char)*p;
@@ -618,7 +610,7 @@ int meeting_attendance_set(Ctx *c, int64_t iMeeting, const MeetingAtt *a, int n,
             err_set(pErr, ZE_MEETING_ATT_STATUS, "items", 0);
         else if (strcmp(z, "leave") == 0 && (!a[i].zReason || !a[i].zReason[0]))
             err_set(pErr, ZE_MEETING_LEAVE_REASON, "items", 0);
-        else if (a[i].zReason && utf8_len(a[i].zReason) > 200)
+        else if (a[i].zReason && util_utf8_chars(a[i].zReason) > 200)
             err_set(pErr, ZE_FIELD_TOO_LONG, "items", 0);
         else if (!bExp && !bGuest && !pErr->iCode)
             err_set(pErr, ZE_MEETING_ATTENDEE, "items", 0);
@@ -681,7 +673,8 @@ int meeting_votes_set(Ctx *c, int64_t iMeeting, const MeetingVote *a, int n,
     if (rc) return err_set(pErr, db_code(c->pDb, rc, "votes"), 0, 0);
     for (int i = 0; i < n; i++) {
         const MeetingVote *p = &a[i];
-        if (!p->zSubject || !p->zSubject[0] || utf8_len(p->zSubject) > 200)
+        if (!p->zSubject || !p->zSubject[0] ||
+            util_utf8_chars(p->zSubject) > 200)
             return err_set(pErr, ZE_MEETING_VOTE, "items", 0);
         if (p->nEntitled < 0 || p->nPresent < 0 || p->nYes < 0 || p->nNo < 0 ||
             p->nAbstain < 0 || p->nWrittenYes < 0 ||
@@ -742,7 +735,8 @@ int meeting_file_add(Ctx *c, int64_t iMeeting, const char *zName, const void *p,
     if (rc) return err_set(pErr, db_code(c->pDb, rc, "file"), 0, 0);
     if (!zName || !zName[0])
         return err_set(pErr, ZE_FIELD_REQUIRED, "filename", 0);
-    if (utf8_len(zName) > 200 || strchr(zName, '/') || strchr(zName, '\\'))
+    if (util_utf8_chars(zName) > 200 || strchr(zName, '/') ||
+        strchr(zName, '\\'))
         return err_set(pErr, ZE_FIELD_INVALID, "filename", 0);
     if (n == 0) return err_set(pErr, ZE_FILE_EMPTY, 0, 0);
     if ((int64_t)n > nMax) return err_set(pErr, ZE_FILE_TOO_LARGE, 0, 0);

@@ -90,15 +90,6 @@ static int db_fail(Db *pDb, Err *pErr, int rc, const char *zWhat)
     return err_set(pErr, ZE_INTERNAL, 0, 0);
 }
 
-/* Number of UTF-8 characters in z (continuation bytes not counted). */
-static int utf8_len(const char *z)
-{
-    int n = 0;
-    for (; *z; z++)
-        if (((unsigned char)*z & 0xC0) != 0x80) n++;
-    return n;
-}
-
 /* Check a text field: required (not NULL, not all spaces) when bRequired,
 ** no control characters, at most nMax characters after trimming spaces.
 ** On success *pzOut gets a trimmed copy (caller frees with free(); NULL
@@ -120,7 +111,7 @@ static int check_text(const char *z, int nMax, int bRequired,
         if ((unsigned char)z[i] < 0x20 || z[i] == 0x7f)
             return err_set(pErr, ZE_FIELD_INVALID, zField, "不能包含控制字符");
     *pzOut = xstrndup(z, n);
-    if (utf8_len(*pzOut) > nMax) {
+    if (util_utf8_chars(*pzOut) > nMax) {
         free(*pzOut);
         *pzOut = 0;
         return err_set(pErr, ZE_FIELD_TOO_LONG, zField, 0);

@@ -119,3 +119,11 @@ int util_parse_int64(const char *z, int64_t *pv)
     *pv = (int64_t)v;
     return 0;
 }
+
+int util_utf8_chars(const char *z)
+{
+    int n = 0;
+    for (; *z; z++)
+        if (((unsigned char)*z & 0xC0) != 0x80) n++;
+    return n;
+}

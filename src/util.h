@@ -29,6 +29,8 @@ void util_today(char z[11]);
 /* Read a whole file; *pn gets the length.  Returns NULL on failure.  Caller
 ** frees with free(); the buffer is NUL-terminated. */
 char *util_read_file(const char *zPath, size_t *pn);
+/* Number of UTF-8 characters in z (continuation bytes not counted). */
+int util_utf8_chars(const char *z);
 /* Parse a decimal int64 from z (whole string).  Returns 0 on success. */
 int util_parse_int64(const char *z, int64_t *pv);
 
