@@ -345,17 +345,67 @@ static int require_joint(Req *r, const MeetingRec *m)
     return 1;
 }
 
-/* POST /api/v1/meetings -> 201 Meeting */
+/*
+** The attendance list {"items":[{member_id,status,reason}]} in pObj into
+** *pa (caller frees; reasons borrowed from pObj) and *pn.  zField names
+** the list in error replies.  Returns 0, or 1 after replying 400/413.
+*/
+static int att_parse(Req *r, json_t *pObj, const char *zField, MeetingAtt **pa,
+                     int *pn)
+{
+    json_t *a = json_object_get(pObj, "items"), *v;
+    size_t i;
+    *pa = 0;
+    *pn = 0;
+    if (!json_is_array(a) || json_array_size(a) > 5000) {
+        reply_error(r, json_is_array(a) ? ZE_TOO_LARGE : ZE_FIELD_REQUIRED,
+                    zField, 0);
+        return 1;
+    }
+    MeetingAtt *aAtt = xcalloc(json_array_size(a) + 1, sizeof *aAtt);
+    json_array_foreach(a, i, v)
+    {
+        int bBad = 0;
+        const char *zS = jx_get_str(v, "status", &bBad);
+        aAtt[i].zReason = jx_get_str(v, "reason", &bBad);
+        if (!json_is_object(v) ||
+            jx_get_int(v, "member_id", &aAtt[i].iMember) || bBad || !zS) {
+            free(aAtt);
+            reply_error(r, ZE_FIELD_TYPE, zField, 0);
+            return 1;
+        }
+        snprintf(aAtt[i].zStatus, sizeof aAtt[i].zStatus, "%s", zS);
+    }
+    *pa = aAtt;
+    *pn = (int)i;
+    return 0;
+}
+
+/* POST /api/v1/meetings -> 201 Meeting; with "attendance":{"items":[...]}
+** the attendance is stored with it, in one transaction. */
 void api_meeting_create(Req *r)
 {
     MeetingRec m;
+    MeetingAtt *aAtt = 0;
     char *zBiz = 0;
-    int bBad = 0;
+    int bBad = 0, nAtt = -1;
     int64_t iMeeting = 0;
     Err e = {0};
-    if (meeting_body(r, &m, &zBiz)) return;
+    json_t *pAtt = json_object_get(r->pBody, "attendance");
+    if (pAtt && !json_is_null(pAtt)) {
+        if (!json_is_object(pAtt)) {
+            reply_error(r, ZE_FIELD_TYPE, "attendance", 0);
+            return;
+        }
+        if (att_parse(r, pAtt, "attendance.items", &aAtt, &nAtt)) return;
+    }
+    if (meeting_body(r, &m, &zBiz)) {
+        free(aAtt);
+        return;
+    }
     if (jx_get_int(r->pBody, "org_id", &m.iOrg) || m.iOrg <= 0) {
         free(zBiz);
+        free(aAtt);
         reply_error(r, ZE_FIELD_REQUIRED, "org_id", 0);
         return;
     }
@@ -364,11 +414,13 @@ void api_meeting_create(Req *r)
         !require_joint(r, &m)) {
         if (bBad) reply_error(r, ZE_FIELD_TYPE, "kind", 0);
         free(zBiz);
+        free(aAtt);
         return;
     }
     Ctx c = req_ctx(r);
-    int rc = meeting_save(&c, 0, &m, &iMeeting, &e);
+    int rc = meeting_record(&c, 0, &m, aAtt, nAtt, &iMeeting, &e);
     free(zBiz);
+    free(aAtt);
     if (rc) {
         reply_err(r, &e);
         return;
@@ -429,31 +481,17 @@ void api_meeting_attendance(Req *r)
 {
     int64_t iMeeting;
     Err e = {0};
-    json_t *a = json_object_get(r->pBody, "items"), *v;
-    size_t i;
+    MeetingAtt *aAtt = 0;
+    int nAtt = 0;
     if (req_arg_id(r, 0, &iMeeting)) return;
-    if (!json_is_array(a) || json_array_size(a) > 5000) {
-        reply_error(r, json_is_array(a) ? ZE_TOO_LARGE : ZE_FIELD_REQUIRED,
-                    "items", 0);
+    if (!json_is_array(json_object_get(r->pBody, "items"))) {
+        reply_error(r, ZE_FIELD_REQUIRED, "items", 0);
         return;
     }
     if (!require_meeting(r, iMeeting, M_EDIT_BIT)) return;
-    MeetingAtt *aAtt = xcalloc(json_array_size(a) + 1, sizeof *aAtt);
-    json_array_foreach(a, i, v)
-    {
-        int bBad = 0;
-        const char *zS = jx_get_str(v, "status", &bBad);
-        aAtt[i].zReason = jx_get_str(v, "reason", &bBad);
-        if (!json_is_object(v) ||
-            jx_get_int(v, "member_id", &aAtt[i].iMember) || bBad || !zS) {
-            free(aAtt);
-            reply_error(r, ZE_FIELD_TYPE, "items", 0);
-            return;
-        }
-        snprintf(aAtt[i].zStatus, sizeof aAtt[i].zStatus, "%s", zS);
-    }
+    if (att_parse(r, r->pBody, "items", &aAtt, &nAtt)) return;
     Ctx c = req_ctx(r);
-    int rc = meeting_attendance_set(&c, iMeeting, aAtt, (int)i, &e);
+    int rc = meeting_attendance_set(&c, iMeeting, aAtt, nAtt, &e);
     free(aAtt);
     if (rc) {
         reply_err(r, &e);

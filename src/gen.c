@@ -16,7 +16,10 @@
 ** accepts.  The demo (demo.c) goes through the domain functions instead.
 */
 #include "audit.h"
+#include "buf.h"
 #include "calendar.h"
+#include "compliance.h"
+#include "setting.h"
 #include "cmd.h"
 #include "cmd_data.h"
 #include "fake.h"
@@ -29,7 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define GEN_BATCH      10000 /* rows per transaction */
+#define GEN_BATCH      50000 /* rows per transaction */
 #define GEN_YEAR_MIN   1950  /* earliest birth year */
 #define GEN_YEAR_MAX   2004  /* latest birth year */
 #define GEN_SIZE_MIN   3     /* members in the smallest branch */
@@ -69,10 +72,42 @@ static const char *const azArea[] = {
 static const char zPlaceChar[] = "安宁平阳清河东西南新华兴丰泰和永长临城山"
                                  "水柳集庄楼桥湾岗店营寨屯铺坡洼口台头";
 
+#define GEN_MAX_PARAM 1000 /* parameters per statement (PostgreSQL: 65535) */
+
+typedef struct GenVal {
+    int bText; /* 1 text, 0 integer */
+    int bNull; /* NULL */
+    int64_t i; /* integer value, or offset of the text in the arena */
+} GenVal;
+
+typedef struct GenBatch {
+    const char *zPrefix; /* "INSERT INTO t(a,b)" (static) */
+    const char *zSuffix; /* after the VALUES, or NULL (static) */
+    const char *zWhat;   /* Chinese name for errors (static) */
+    int nCol;            /* columns per row */
+    int nRows;           /* rows per full statement */
+    int n;               /* values so far */
+    GenVal *a;           /* nCol * nRows values; owned */
+    Buf arena;           /* texts */
+    DbStmt *pFull;       /* statement for nRows rows; owned */
+    int64_t nDone;       /* rows written */
+} GenBatch;
+
+/* A branch whose year of meetings gen_branch_life() writes. */
+typedef struct GenBranch {
+    int64_t iOrg;      /* the branch */
+    const char *zPath; /* its path (borrowed) */
+    int n;             /* members */
+    int nCommittee;    /* the first nCommittee members sit on the committee */
+    int64_t aMember[GEN_SIZE_MAX]; /* member ids */
+    int aJoined[GEN_SIZE_MAX];     /* joined_on day numbers */
+} GenBranch;
+
 /* The generator's state for one run. */
 typedef struct Gen {
     Ctx c;                    /* database, keys, actor */
     Rng rng;                  /* seeded PRNG */
+    Rng rngLife;              /* seeded PRNG of the meetings */
     uint64_t iSeedMix;        /* from the seed: where sequence numbers start */
     const GenScale *pSc;      /* scale */
     int iToday;               /* day number of today */
@@ -100,6 +135,18 @@ typedef struct Gen {
     int bTty;                 /* stderr is a terminal */
     int iLastTenth;           /* last 10% step reported (not a terminal) */
     double tLastDraw;         /* last progress redraw */
+    int64_t iNextMember;      /* next member id */
+    int64_t iNextMeeting;     /* next meeting id */
+    GenBatch bMeeting;        /* INSERT INTO meeting */
+    GenBatch bMeetingOrg;     /* INSERT INTO meeting_org */
+    GenBatch bAttendance;     /* INSERT INTO attendance */
+    GenBatch bLifeCount;      /* INSERT INTO life_count */
+    int **aSlot;              /* [org id] ancestor counters, or NULL; owned */
+    int64_t nSlot;            /* entries of aSlot */
+    int64_t nMeetings;        /* meetings inserted */
+    int64_t nAttendance;      /* attendance rows inserted */
+    const Calendar *pCal;     /* official working days */
+    int nStudyHours;          /* study hours of a lecture or theme day */
 } Gen;
 
 /* Wall-clock seconds. */
@@ -136,11 +183,14 @@ static void progress(Gen *g, int bFinal)
     }
 }
 
+static void flush_all(Gen *g);
+
 /* Count one inserted row; commit and begin again every GEN_BATCH rows. */
 static void row_done(Gen *g)
 {
     g->nRows++;
     if (++g->nInBatch < GEN_BATCH) return;
+    flush_all(g);
     if (db_commit(g->c.pDb) || db_begin(g->c.pDb))
         die("提交失败: %s", db_errmsg(g->c.pDb));
     g->nInBatch = 0;
@@ -154,6 +204,392 @@ static void step_done(Gen *g, DbStmt *p, const char *zWhat)
     if (rc != DB_DONE) die("写入%s失败: %s", zWhat, db_errmsg(g->c.pDb));
     db_reset(p);
     row_done(g);
+}
+
+/* ---------------------------------------------------------------------
+** Multi-row INSERTs.  One statement inserts GenBatch.nRows rows at once
+** (the last, shorter, batch gets its own statement), which is what makes
+** tens of millions of attendance rows affordable on PostgreSQL, where
+** every statement is a round trip.  Values are kept until the flush:
+** integers as they are, texts in an arena (NULL stays NULL).
+*/
+
+/* SQL of an INSERT of nRow rows for batch b.  Caller frees. */
+static char *batch_sql(const GenBatch *b, int nRow)
+{
+    Buf s = BUF_INIT;
+    buf_appends(&s, b->zPrefix);
+    buf_appends(&s, " VALUES");
+    for (int r = 0, k = 1; r < nRow; r++) {
+        buf_appends(&s, r ? ",(" : "(");
+        for (int c = 0; c < b->nCol; c++, k++)
+            buf_appendf(&s, c ? ",$%d" : "$%d", k);
+        buf_appends(&s, ")");
+    }
+    if (b->zSuffix) buf_appends(&s, b->zSuffix);
+    return buf_take(&s);
+}
+
+static void batch_init(GenBatch *b, const char *zPrefix, const char *zSuffix,
+                       const char *zWhat, int nCol)
+{
+    memset(b, 0, sizeof *b);
+    b->zPrefix = zPrefix;
+    b->zSuffix = zSuffix;
+    b->zWhat = zWhat;
+    b->nCol = nCol;
+    b->nRows = GEN_MAX_PARAM / nCol;
+    b->a = xcalloc((size_t)(nCol * b->nRows), sizeof *b->a);
+}
+
+/* Write the rows held by b (any number up to nRows). */
+static void batch_flush(Gen *g, GenBatch *b)
+{
+    if (b->n == 0) return;
+    int nRow = b->n / b->nCol;
+    DbStmt *p = 0;
+    if (nRow == b->nRows && b->pFull) {
+        p = b->pFull;
+    } else {
+        char *zSql = batch_sql(b, nRow);
+        if (db_prepare(g->c.pDb, &p, zSql))
+            die("准备语句失败: %s", db_errmsg(g->c.pDb));
+        free(zSql);
+        if (nRow == b->nRows) b->pFull = p;
+    }
+    for (int i = 0; i < b->n; i++) {
+        const GenVal *v = &b->a[i];
+        if (v->bNull)
+            db_bind_null(p, i + 1);
+        else if (v->bText)
+            db_bind_text_ref(p, i + 1, b->arena.z + v->i);
+        else
+            db_bind_int64(p, i + 1, v->i);
+    }
+    if (db_step(p) != DB_DONE)
+        die("写入%s失败: %s", b->zWhat, db_errmsg(g->c.pDb));
+    if (p == b->pFull)
+        db_reset(p);
+    else
+        db_finalize(p);
+    b->nDone += nRow;
+    b->n = 0;
+    b->arena.n = 0;
+}
+
+static void batch_free(GenBatch *b)
+{
+    db_finalize(b->pFull);
+    free(b->a);
+    buf_free(&b->arena);
+}
+
+/* Append one value; a full batch is written when the row is complete. */
+static void batch_int(GenBatch *b, int64_t v)
+{
+    GenVal *p = &b->a[b->n++];
+    p->bText = 0;
+    p->bNull = 0;
+    p->i = v;
+}
+
+static void batch_text(GenBatch *b, const char *z)
+{
+    GenVal *p = &b->a[b->n++];
+    p->bText = 1;
+    p->bNull = z == 0;
+    p->i = (int64_t)b->arena.n;
+    if (z) buf_append(&b->arena, z, strlen(z) + 1);
+}
+
+/* Every batch in foreign-key order (meetings before what refers to them). */
+static void flush_all(Gen *g)
+{
+    batch_flush(g, &g->bMeeting);
+    batch_flush(g, &g->bMeetingOrg);
+    batch_flush(g, &g->bAttendance);
+    batch_flush(g, &g->bLifeCount);
+}
+
+/* A row was added to batch b: write it when full, count it. */
+static void batch_row(Gen *g, GenBatch *b)
+{
+    if (b->n == b->nCol * b->nRows) {
+        if (b != &g->bMeeting) batch_flush(g, &g->bMeeting);
+        if (b == &g->bAttendance) batch_flush(g, &g->bMeetingOrg);
+        batch_flush(g, b);
+    }
+    row_done(g);
+}
+
+/* ---------------------------------------------------------------------
+** One year of organisational life for every branch: the meetings the
+** default cadence asks for (支委会 and 主题党日 monthly, 党员大会 and 党课
+** quarterly, 组织生活会 and 民主评议 once), held on working days of the
+** official calendar up to today, completed, with attendance, plus the
+** roll-up counters (life_count) the server keeps for them.  A few
+** branches lag: a missed theme day or committee meeting, a missed
+** quarter's congress, or nothing for the last three months.
+*/
+
+#define GEN_NPER 17 /* periods of a year: 12 months, 4 quarters, the year */
+
+/* The kinds gen records, in this order. */
+static const char *const azGenKind[] = {"committee_meeting", "theme_day",
+                                        "congress",          "lecture",
+                                        "life_meeting",      "appraisal"};
+#define GEN_NKIND 6
+
+/* clang-format off */
+static const char *const azGenTheme[12] = {
+  "学习贯彻党的二十届四中全会精神", "重温入党誓词，学习党章", "学雷锋志愿服务",
+  "清明祭扫革命烈士墓", "学习《中国共产党支部工作条例（试行）》", "“七一”前走访慰问困难党员",
+  "纪念建党105周年，重温入党誓词", "党风廉政警示教育", "为群众办实事，走访服务对象",
+  "国庆主题党日：学习党史", "学习贯彻全会精神交流研讨", "年度述职与民主评议准备",
+};
+static const char *const azGenLeave[] = {"出差", "病假", "外出培训", "值班", "事假"};
+/* clang-format on */
+
+/* Day of the nN-th working day of month m of year y (the last one when
+** the month has fewer). */
+static int gen_workday(const Calendar *pCal, int y, int m, int nN)
+{
+    int iDay = 0;
+    while (nN > 1 && cal_nth_workday(pCal, y, m, nN, &iDay))
+        nN--;
+    if (cal_nth_workday(pCal, y, m, nN, &iDay)) cal_ymd(y, m, 1, &iDay);
+    return iDay;
+}
+
+/* The roll-up counters of org iOrg (a committee or general branch). */
+static int *acc_of(Gen *g, int64_t iOrg)
+{
+    if (iOrg >= g->nSlot) {
+        int64_t n = g->nSlot ? g->nSlot : 1024;
+        while (n <= iOrg)
+            n *= 2;
+        g->aSlot = xrealloc(g->aSlot, (size_t)n * sizeof *g->aSlot);
+        memset(g->aSlot + g->nSlot, 0,
+               (size_t)(n - g->nSlot) * sizeof *g->aSlot);
+        g->nSlot = n;
+    }
+    if (!g->aSlot[iOrg])
+        g->aSlot[iOrg] = xcalloc(GEN_NKIND * GEN_NPER, sizeof(int));
+    return g->aSlot[iOrg];
+}
+
+/* Name of period j (0..16) of year y into z[16]. */
+static void period_name(int y, int j, char z[16])
+{
+    if (j < 12)
+        snprintf(z, 16, "%04d-%02d", y, j + 1);
+    else if (j < 16)
+        snprintf(z, 16, "%04d-Q%d", y, j - 11);
+    else
+        snprintf(z, 16, "%04d", y);
+}
+
+static void life_count_row(Gen *g, int64_t iOrg, int k, int y, int j, int n)
+{
+    char zP[16];
+    period_name(y, j, zP);
+    GenBatch *b = &g->bLifeCount;
+    batch_int(b, iOrg);
+    batch_text(b, azGenKind[k]);
+    batch_text(b, zP);
+    batch_int(b, n);
+    batch_row(g, b);
+}
+
+/* One completed meeting of kind azGenKind[k] of branch br on iDay, with
+** the attendance of its members (the committee only when bCommittee) who
+** had joined by then. */
+static void gen_meeting(Gen *g, const GenBranch *br, int k, int iDay,
+                        const char *zTopic, int bCommittee)
+{
+    char zDay[11], zMin[512], zAgenda[320];
+    int nExp = 0, anCount[3] = {0, 0, 0}, aS[GEN_SIZE_MAX], aW[GEN_SIZE_MAX];
+    int64_t iMeeting = g->iNextMeeting++;
+    int n = bCommittee ? br->nCommittee : br->n;
+    const LifeKind *lk = life_kind(azGenKind[k]);
+    cal_format(iDay, zDay);
+    /* Who attended: the host (member 0) always, 90% present, 7% on leave. */
+    for (int i = 0; i < n; i++) {
+        aS[i] = -1;
+        if (br->aJoined[i] > iDay) continue;
+        int r = fake_range(&g->rngLife, 0, 99);
+        aS[i] = i == 0 || r < 90 ? 0 : r < 97 ? 1 : 2;
+        aW[i] = fake_range(&g->rngLife, 0, COUNT(azGenLeave) - 1);
+        anCount[aS[i]]++;
+        nExp++;
+    }
+    snprintf(zAgenda, sizeof zAgenda, "1. %s；2. 其他事项。", zTopic);
+    snprintf(zMin, sizeof zMin,
+             "书记主持会议，应到%d人，实到%d人。会议围绕“%s”进行学习讨论，"
+             "与会党员结合本职工作发言，提出意见建议。",
+             nExp, anCount[0], zTopic);
+    GenBatch *b = &g->bMeeting;
+    batch_int(b, iMeeting);
+    batch_int(b, br->iOrg);
+    batch_text(b, azGenKind[k]);
+    batch_text(b, "completed");
+    batch_text(b, zDay);
+    batch_text(b, zDay);
+    batch_text(b, k == 0 ? "16:30" : "15:00");
+    batch_text(b, "党员活动室");
+    batch_int(b, br->aMember[0]);
+    batch_int(b, br->aMember[br->n > 1 ? 1 : 0]);
+    if (k == 3)
+        batch_int(b, br->aMember[0]);
+    else
+        batch_text(b, 0);
+    batch_text(b, zTopic);
+    batch_text(b, zAgenda);
+    batch_text(b, zMin);
+    batch_text(b, "同意会议议题所提工作安排，明确责任分工。");
+    batch_int(b, lk && lk->bStudy ? g->nStudyHours : 0);
+    batch_int(b, nExp);
+    batch_int(b, anCount[0]);
+    batch_int(b, anCount[1]);
+    batch_int(b, anCount[2]);
+    batch_int(b, g->tCreated);
+    batch_int(b, g->tCreated);
+    batch_row(g, b);
+    b = &g->bMeetingOrg;
+    batch_int(b, iMeeting);
+    batch_int(b, br->iOrg);
+    batch_text(b, azGenKind[k]);
+    batch_text(b, zDay);
+    batch_int(b, 1);
+    batch_int(b, 1);
+    batch_row(g, b);
+    for (int i = 0; i < n; i++) {
+        if (aS[i] < 0) continue;
+        b = &g->bAttendance;
+        batch_int(b, iMeeting);
+        batch_int(b, br->aMember[i]);
+        batch_text(b, aS[i] == 0 ? "present" : aS[i] == 1 ? "leave" : "absent");
+        batch_text(b, aS[i] == 1 ? azGenLeave[aW[i]] : 0);
+        batch_row(g, b);
+        g->nAttendance++;
+    }
+    g->nMeetings++;
+}
+
+/* The year of meetings of one branch, its counters, and its ancestors'. */
+static void gen_branch_life(Gen *g, const GenBranch *br)
+{
+    const Calendar *pCal = g->pCal;
+    int y, mNow, dNow, aDone[GEN_NKIND][GEN_NPER];
+    char zTopic[200];
+    cal_split(g->iToday, &y, &mNow, &dNow);
+    memset(aDone, 0, sizeof aDone);
+    if (br->n == 0) return;
+    /* Lagging branches (the same draws every run). */
+    int r = fake_range(&g->rngLife, 0, 999),
+        mSkip = fake_range(&g->rngLife, 1, 12);
+    int qSkip = fake_range(&g->rngLife, 1, 4);
+    int bSkipTheme = r < 40, bSkipCom = r >= 40 && r < 70;
+    int bSkipCongress = r >= 70 && r < 90, mStop = r >= 990 ? mNow - 3 : 99;
+    for (int m = 1; m <= mNow; m++) {
+        if (m > mStop) break;
+        struct {
+            int k, iDay;
+        } aPlan[6];
+        int nPlan = 0;
+        if (!(bSkipCom && m == mSkip))
+            aPlan[nPlan].k = 0,
+            aPlan[nPlan++].iDay =
+                gen_workday(pCal, y, m, fake_range(&g->rngLife, 2, 6));
+        if (!(bSkipTheme && m == mSkip))
+            aPlan[nPlan].k = 1,
+            aPlan[nPlan++].iDay =
+                gen_workday(pCal, y, m, fake_range(&g->rngLife, 12, 15));
+        if (m % 3 == 0 && !(bSkipCongress && m / 3 == qSkip))
+            aPlan[nPlan].k = 2,
+            aPlan[nPlan++].iDay =
+                gen_workday(pCal, y, m, fake_range(&g->rngLife, 16, 19));
+        if (m % 3 == 2)
+            aPlan[nPlan].k = 3,
+            aPlan[nPlan++].iDay =
+                gen_workday(pCal, y, m, fake_range(&g->rngLife, 16, 18));
+        if (m == 1)
+            aPlan[nPlan].k = 4,
+            aPlan[nPlan++].iDay =
+                gen_workday(pCal, y, m, fake_range(&g->rngLife, 8, 12));
+        if (m == 2)
+            aPlan[nPlan].k = 5,
+            aPlan[nPlan++].iDay =
+                gen_workday(pCal, y, m, fake_range(&g->rngLife, 6, 10));
+        for (int i = 0; i < nPlan; i++) {
+            int k = aPlan[i].k, iDay = aPlan[i].iDay;
+            if (iDay > g->iToday) continue;
+            switch (k) {
+            case 0:
+                snprintf(zTopic, sizeof zTopic, "研究部署%d月份党建和业务工作",
+                         m);
+                break;
+            case 1:
+                snprintf(zTopic, sizeof zTopic, "%d月主题党日：%s", m,
+                         azGenTheme[m - 1]);
+                break;
+            case 2:
+                snprintf(zTopic, sizeof zTopic,
+                         "第%d季度党员大会：通报支部工作，研究重点任务",
+                         (m + 2) / 3);
+                break;
+            case 3:
+                snprintf(zTopic, sizeof zTopic,
+                         "第%d季度党课：立足岗位践行初心使命", (m + 2) / 3);
+                break;
+            case 4:
+                snprintf(zTopic, sizeof zTopic, "%d年度组织生活会", y - 1);
+                break;
+            default:
+                snprintf(zTopic, sizeof zTopic, "%d年度民主评议党员", y - 1);
+                break;
+            }
+            gen_meeting(g, br, k, iDay, zTopic, k == 0);
+            aDone[k][m - 1] = aDone[k][12 + (m - 1) / 3] = aDone[k][16] = 1;
+        }
+    }
+    /* Counters: the branch's own rows, and the sums of its ancestors. */
+    int64_t aAnc[16];
+    int nAnc = 0;
+    for (const char *p = br->zPath; *p && nAnc < 16;) {
+        int64_t v = 0;
+        if (*p == '/') p++;
+        if (!*p) break;
+        while (*p >= '0' && *p <= '9')
+            v = v * 10 + (*p++ - '0');
+        if (v != br->iOrg) aAnc[nAnc++] = v;
+    }
+    for (int k = 0; k < GEN_NKIND; k++)
+        for (int j = 0; j < GEN_NPER; j++) {
+            if (!aDone[k][j]) continue;
+            life_count_row(g, br->iOrg, k, y, j, 1);
+            for (int a = 0; a < nAnc; a++)
+                acc_of(g, aAnc[a])[k * GEN_NPER + j]++;
+        }
+}
+
+/* The ancestors' counters, once every branch is done. */
+static void gen_life_counts(Gen *g)
+{
+    int y, m, d;
+    cal_split(g->iToday, &y, &m, &d);
+    for (int64_t i = 0; i < g->nSlot; i++) {
+        if (!g->aSlot[i]) continue;
+        for (int k = 0; k < GEN_NKIND; k++)
+            for (int j = 0; j < GEN_NPER; j++)
+                if (g->aSlot[i][k * GEN_NPER + j])
+                    life_count_row(g, i, k, y, j,
+                                   g->aSlot[i][k * GEN_NPER + j]);
+        free(g->aSlot[i]);
+    }
+    free(g->aSlot);
+    g->aSlot = 0;
+    g->nSlot = 0;
 }
 
 /* A made-up two-character place name into z[16]. */
@@ -263,11 +699,12 @@ static void party_dates(Gen *g, int iBirth, int bProb, char zJoined[11],
 
 /*
 ** Insert one person and their membership in branch iOrg.  Returns the
-** person id.  A person whose ID number already exists (a previous run) is
+** person id; the member id goes to *piMember and the joined day to
+** *piJoined.  A person whose ID number already exists (a previous run) is
 ** retried with the next sequence number.
 */
 static int64_t person_insert(Gen *g, int64_t iOrg, int iKind, int iHomeArea,
-                             int bProb)
+                             int bProb, int64_t *piMember, int *piJoined)
 {
     char zName[32], zId[19], zPhone[12], zBirth[11], zJoined[11], zFull[11];
     int bMale = fake_chance(&g->rng, iKind == FAKE_UNIT_HOSPITAL  ? 35
@@ -334,12 +771,15 @@ static int64_t person_insert(Gen *g, int64_t iOrg, int iKind, int iHomeArea,
     }
     row_done(g);
     DbStmt *p = g->pMember;
+    *piMember = g->iNextMember++;
+    if (cal_parse(zJoined, piJoined)) *piJoined = g->iToday;
     db_bind_int64(p, 1, iPerson);
     db_bind_int64(p, 2, iOrg);
     db_bind_text(p, 3, bProb ? "probationary" : "full");
     db_bind_text(p, 4, zJoined);
     db_bind_text(p, 5, bProb ? 0 : zFull);
     db_bind_int64(p, 6, g->tCreated);
+    db_bind_int64(p, 7, *piMember);
     step_done(g, p, "党员");
     g->nPersons++;
     return iPerson;
@@ -416,10 +856,16 @@ static void branch_create(Gen *g, int64_t iParent, const char *zParentPath,
     if (nSize == GEN_BENCH_SIZE && !g->iBenchOrg) g->iBenchOrg = iOrg;
     int64_t aPerson[5];
     int nFull = 0;
+    GenBranch br;
+    br.iOrg = iOrg;
+    br.zPath = zPath;
+    br.n = nSize;
+    br.nCommittee = 1;
     for (int i = 0; i < nSize; i++) {
         /* The first members are full (the secretary and committee). */
         int bProb = i >= 5 && fake_chance(&g->rng, 5);
-        int64_t iPerson = person_insert(g, iOrg, iKind, iHomeArea, bProb);
+        int64_t iPerson = person_insert(g, iOrg, iKind, iHomeArea, bProb,
+                                        &br.aMember[i], &br.aJoined[i]);
         if (i < 5) aPerson[i] = iPerson;
         if (!bProb) nFull++;
     }
@@ -431,7 +877,9 @@ static void branch_create(Gen *g, int64_t iParent, const char *zParentPath,
         int nCom = fake_range(&g->rng, 2, 4);
         for (int i = 0; i < nCom && i + 1 < 5; i++)
             post_insert(g, iOrg, aPerson[i + 1], azCommittee[i], zTerm);
+        br.nCommittee = 1 + (nCom < 4 ? nCom : 4);
     }
+    gen_branch_life(g, &br);
 }
 
 /*
@@ -557,8 +1005,8 @@ static void prepare_all(Gen *g)
                    "ON CONFLICT (id_number_idx) DO NOTHING RETURNING id") ||
         db_prepare(pDb, &g->pMember,
                    "INSERT INTO member(person_id,org_id,status,joined_on,"
-                   "full_on,created_at,updated_at) "
-                   "VALUES($1,$2,$3,$4,$5,$6,$6)") ||
+                   "full_on,created_at,updated_at,id) "
+                   "VALUES($1,$2,$3,$4,$5,$6,$6,$7)") ||
         db_prepare(pDb, &g->pPost,
                    "INSERT INTO post(org_id,person_id,role,from_on) "
                    "VALUES($1,$2,$3,$4)"))
@@ -600,11 +1048,13 @@ static void write_facts(Gen *g, const char *zOut, int64_t iSeed, double dt)
     fprintf(f,
             "scale=%s\nseed=%lld\norgs=%lld\nbranches=%d\nmembers=%lld\n"
             "posts=%lld\nrows=%lld\nseconds=%.2f\nbench_branch=%lld\n"
-            "bench_branch_members=%d\nimport_branch=%lld\n",
+            "bench_branch_members=%d\nimport_branch=%lld\nmeetings=%lld\n"
+            "attendance=%lld\n",
             g->pSc->zName, (long long)iSeed, (long long)g->nOrgs,
             g->pSc->nBranches, (long long)g->nPersons, (long long)g->nPosts,
             (long long)g->nRows, dt, (long long)g->iBenchOrg, GEN_BENCH_SIZE,
-            (long long)g->iImportOrg);
+            (long long)g->iImportOrg, (long long)g->nMeetings,
+            (long long)g->nAttendance);
     fclose(f);
 }
 
@@ -632,6 +1082,7 @@ int cmd_gen(int argc, char **argv)
     g.c = (Ctx){pDb, &keys, 0, "cli"};
     g.pSc = s;
     fake_seed(&g.rng, (uint64_t)iSeed * 1000003u + (uint64_t)(s - aScale));
+    fake_seed(&g.rngLife, (uint64_t)iSeed * 7919u + 17u);
     g.iToday = cal_today();
     cal_ymd(GEN_YEAR_MIN, 1, 1, &g.iDay0);
     int iEnd = 0;
@@ -651,6 +1102,33 @@ int cmd_gen(int argc, char **argv)
     if (db_one_int64(pDb, &iMax, "SELECT max(id) FROM org", ""))
         die("%s", db_errmsg(pDb));
     g.iNextOrg = iMax + 1;
+    if (db_one_int64(pDb, &iMax, "SELECT coalesce(max(id),0) FROM member", ""))
+        die("%s", db_errmsg(pDb));
+    g.iNextMember = iMax + 1;
+    if (db_one_int64(pDb, &iMax, "SELECT coalesce(max(id),0) FROM meeting", ""))
+        die("%s", db_errmsg(pDb));
+    g.iNextMeeting = iMax + 1;
+    g.pCal = life_calendar(pDb);
+    if (!g.pCal) die("无法读取节假日安排");
+    g.nStudyHours = (int)setting_int(pDb, "meeting-study-hours");
+    batch_init(&g.bMeeting,
+               "INSERT INTO meeting(id,org_id,kind,status,planned_on,held_on,"
+               "start_time,place,host_id,recorder_id,speaker_id,topic,agenda,"
+               "minutes,decisions,study_hours,n_expected,n_present,n_leave,"
+               "n_absent,created_at,updated_at)",
+               0, "会议", 22);
+    batch_init(&g.bMeetingOrg,
+               "INSERT INTO meeting_org(meeting_id,org_id,kind,held_on,"
+               "is_host,completed)",
+               0, "会议组织", 6);
+    batch_init(&g.bAttendance,
+               "INSERT INTO attendance(meeting_id,member_id,status,reason)", 0,
+               "出席", 4);
+    batch_init(&g.bLifeCount,
+               "INSERT INTO life_count(org_id,kind,period,n_done)",
+               " ON CONFLICT(org_id,period,kind) DO UPDATE SET "
+               "n_done=life_count.n_done+excluded.n_done",
+               "达标计数", 4);
     if (db_kind(pDb) == DB_KIND_SQLITE)
         db_exec(pDb, "PRAGMA cache_size=-262144"); /* 256 MiB page cache */
     prepare_all(&g);
@@ -664,14 +1142,22 @@ int cmd_gen(int argc, char **argv)
     term_start(&g, zImpTerm);
     g.iImportOrg = org_insert(&g, 1, zRootPath, 1, "branch", "基准测试导入支部",
                               "基准测试", zImpTerm, zImpPath);
+    gen_life_counts(&g);
+    flush_all(&g);
     char *zDetail = xprintf("scale=%s seed=%lld orgs=%lld members=%lld "
-                            "posts=%lld",
+                            "posts=%lld meetings=%lld attendance=%lld",
                             s->zName, (long long)iSeed, (long long)g.nOrgs,
-                            (long long)g.nPersons, (long long)g.nPosts);
+                            (long long)g.nPersons, (long long)g.nPosts,
+                            (long long)g.nMeetings, (long long)g.nAttendance);
     if (audit_log(&g.c, "gen.bulk", "org", 1, zDetail) ||
         (db_kind(pDb) == DB_KIND_PG &&
-         db_exec(pDb, "SELECT setval(pg_get_serial_sequence('org','id'),"
-                      " (SELECT max(id) FROM org))")) ||
+         (db_exec(pDb, "SELECT setval(pg_get_serial_sequence('org','id'),"
+                       " (SELECT max(id) FROM org))") ||
+          db_exec(pDb, "SELECT setval(pg_get_serial_sequence('member','id'),"
+                       " (SELECT max(id) FROM member))") ||
+          (g.nMeetings &&
+           db_exec(pDb, "SELECT setval(pg_get_serial_sequence('meeting',"
+                        "'id'), (SELECT max(id) FROM meeting))")))) ||
         db_commit(pDb))
         die("提交失败: %s", db_errmsg(pDb));
     free(zDetail);
@@ -681,12 +1167,18 @@ int cmd_gen(int argc, char **argv)
     db_finalize(g.pPerson);
     db_finalize(g.pMember);
     db_finalize(g.pPost);
+    batch_free(&g.bMeeting);
+    batch_free(&g.bMeetingOrg);
+    batch_free(&g.bAttendance);
+    batch_free(&g.bLifeCount);
     vault_ctx_free(g.pVault);
 
     printf("规模 %s：组织 %lld 个（支部 %d 个），党员 %lld 名，岗位 %lld 个，"
-           "共 %lld 行，用时 %.1f 秒（%.0f 行/秒）\n",
+           "会议 %lld 次，出席记录 %lld 条，共 %lld 行，用时 %.1f 秒"
+           "（%.0f 行/秒）\n",
            s->zName, (long long)g.nOrgs, s->nBranches, (long long)g.nPersons,
-           (long long)g.nPosts, (long long)g.nRows, dt,
+           (long long)g.nPosts, (long long)g.nMeetings,
+           (long long)g.nAttendance, (long long)g.nRows, dt,
            dt > 0 ? (double)g.nRows / dt : 0.0);
     printf("bench_branch=%lld\nimport_branch=%lld\n", (long long)g.iBenchOrg,
            (long long)g.iImportOrg);

@@ -366,12 +366,26 @@ static int merge(Db *pDb, const MeetingRec *m, State *st, Err *pErr)
     return 0;
 }
 
+static int att_check(Db *pDb, const int64_t *aOrg, int nOrg, const State *st,
+                     const MeetingAtt *a, int n, Attendee **paExp, int *pnExp,
+                     int anCount[3], const char *zField, Err *pErr);
+static int att_write(Db *pDb, int64_t iMeeting, const MeetingAtt *a, int n,
+                     const Attendee *aExp, int nExp, const int anCount[3]);
+
 int meeting_save(Ctx *c, int64_t iMeeting, const MeetingRec *m,
                  int64_t *piMeeting, Err *pErr)
 {
+    return meeting_record(c, iMeeting, m, 0, -1, piMeeting, pErr);
+}
+
+int meeting_record(Ctx *c, int64_t iMeeting, const MeetingRec *m,
+                   const MeetingAtt *aAtt, int nAtt, int64_t *piMeeting,
+                   Err *pErr)
+{
     State old, st;
-    char zKind[16], zDetail[96];
-    int rc;
+    char zKind[16], zDetail[160];
+    int rc, nExp = 0, anCount[3] = {0, 0, 0};
+    Attendee *aExp = 0;
     memset(&old, 0, sizeof old);
     memset(&st, 0, sizeof st);
     if (iMeeting == 0) {
@@ -406,12 +420,36 @@ int meeting_save(Ctx *c, int64_t iMeeting, const MeetingRec *m,
         state_clear(&st);
         return pErr->iCode;
     }
+    if (nAtt >= 0) { /* attendance recorded with the meeting (create only) */
+        int64_t aOrg[MEETING_MAX_JOINT + 1];
+        int nOrg = 0;
+        aOrg[nOrg++] = st.iOrg;
+        for (int i = 0; i < st.nJoint; i++)
+            aOrg[nOrg++] = st.aJoint[i];
+        if (att_check(c->pDb, aOrg, nOrg, &st, aAtt, nAtt, &aExp, &nExp,
+                      anCount, "attendance.items", pErr)) {
+            state_clear(&old);
+            state_clear(&st);
+            return pErr->iCode;
+        }
+        st.nAtt = nAtt;
+    }
     rc = db_begin(c->pDb);
     *piMeeting = iMeeting;
     if (!rc) rc = write_state(c->pDb, piMeeting, iMeeting ? &old : 0, &st);
+    if (!rc && nAtt >= 0)
+        rc = att_write(c->pDb, *piMeeting, aAtt, nAtt, aExp, nExp, anCount);
+    attendees_free(aExp, nExp);
     if (!rc && iMeeting == 0) {
-        snprintf(zDetail, sizeof zDetail, "kind=%s org=%lld", st.zKind,
-                 (long long)st.iOrg);
+        if (nAtt >= 0)
+            snprintf(zDetail, sizeof zDetail,
+                     "kind=%s org=%lld expected=%d present=%d leave=%d "
+                     "absent=%d",
+                     st.zKind, (long long)st.iOrg, nExp, anCount[0], anCount[1],
+                     anCount[2]);
+        else
+            snprintf(zDetail, sizeof zDetail, "kind=%s org=%lld", st.zKind,
+                     (long long)st.iOrg);
         rc = audit_log(c, "meeting.create", "meeting", *piMeeting, zDetail);
     } else if (!rc) {
         char *z = changes(&old, &st);
@@ -575,12 +613,83 @@ static int att_find(const Attendee *a, int n, int64_t iMember)
     return -1;
 }
 
+/* The attendance a[0..n) checked against the expected list of orgs
+** aOrg[0..nOrg) and the guests of state st (liaison, speaker, members of
+** other orgs of a joint activity).  On success *paExp (caller frees with
+** attendees_free) holds the expected list and anCount the expected
+** members present, on leave and absent. */
+static int att_check(Db *pDb, const int64_t *aOrg, int nOrg, const State *st,
+                     const MeetingAtt *a, int n, Attendee **paExp, int *pnExp,
+                     int anCount[3], const char *zField, Err *pErr)
+{
+    int nExp = 0, nGuest = 0;
+    Attendee *aExp = 0, *aGuest = 0;
+    int rc = meeting_expected(pDb, aOrg, nOrg, &aExp, &nExp);
+    if (!rc) rc = meeting_guests(pDb, aOrg, nOrg, &aGuest, &nGuest);
+    if (rc) {
+        attendees_free(aExp, nExp);
+        attendees_free(aGuest, nGuest);
+        return err_set(pErr, db_code(pDb, rc, "attendance"), 0, 0);
+    }
+    anCount[0] = anCount[1] = anCount[2] = 0;
+    for (int i = 0; i < n && !pErr->iCode; i++) {
+        const char *z = a[i].zStatus;
+        int bExp = att_find(aExp, nExp, a[i].iMember) >= 0;
+        int bGuest = att_find(aGuest, nGuest, a[i].iMember) >= 0 ||
+                     a[i].iMember == st->ai[MI_LIAISON] ||
+                     a[i].iMember == st->ai[MI_SPEAKER];
+        for (int j = 0; j < i; j++)
+            if (a[j].iMember == a[i].iMember)
+                err_set(pErr, ZE_MEETING_ATT_DUP, zField, 0);
+        if (strcmp(z, "present") && strcmp(z, "leave") && strcmp(z, "absent"))
+            err_set(pErr, ZE_MEETING_ATT_STATUS, zField, 0);
+        else if (strcmp(z, "leave") == 0 && (!a[i].zReason || !a[i].zReason[0]))
+            err_set(pErr, ZE_MEETING_LEAVE_REASON, zField, 0);
+        else if (a[i].zReason && util_utf8_chars(a[i].zReason) > 200)
+            err_set(pErr, ZE_FIELD_TOO_LONG, zField, 0);
+        else if (!bExp && !bGuest && !pErr->iCode)
+            err_set(pErr, ZE_MEETING_ATTENDEE, zField, 0);
+        if (bExp) anCount[z[0] == 'p' ? 0 : z[0] == 'l' ? 1 : 2]++;
+    }
+    attendees_free(aGuest, nGuest);
+    if (pErr->iCode) {
+        attendees_free(aExp, nExp);
+        return pErr->iCode;
+    }
+    *paExp = aExp;
+    *pnExp = nExp;
+    return 0;
+}
+
+/* Replace the attendance of meeting iMeeting with a[0..n) (checked by
+** att_check()), in the caller's transaction. */
+static int att_write(Db *pDb, int64_t iMeeting, const MeetingAtt *a, int n,
+                     const Attendee *aExp, int nExp, const int anCount[3])
+{
+    int rc = db_run(pDb, "DELETE FROM attendance WHERE meeting_id=$1", "i",
+                    iMeeting);
+    for (int i = 0; i < n && !rc; i++)
+        rc = db_run(pDb,
+                    "INSERT INTO attendance(meeting_id,member_id,status,"
+                    "reason,guest) VALUES($1,$2,$3,$4,$5)",
+                    "iitti", iMeeting, a[i].iMember, a[i].zStatus,
+                    a[i].zReason && a[i].zReason[0] ? a[i].zReason : 0,
+                    (int64_t)(att_find(aExp, nExp, a[i].iMember) < 0));
+    if (!rc)
+        rc = db_run(pDb,
+                    "UPDATE meeting SET n_expected=$1,n_present=$2,"
+                    "n_leave=$3,n_absent=$4 WHERE id=$5",
+                    "iiiii", (int64_t)nExp, (int64_t)anCount[0],
+                    (int64_t)anCount[1], (int64_t)anCount[2], iMeeting);
+    return rc;
+}
+
 int meeting_attendance_set(Ctx *c, int64_t iMeeting, const MeetingAtt *a, int n,
                            Err *pErr)
 {
     int64_t aOrg[MEETING_MAX_JOINT + 1];
-    int nOrg = 0, nExp = 0, nGuest = 0, rc;
-    Attendee *aExp = 0, *aGuest = 0;
+    int nOrg = 0, nExp = 0, rc;
+    Attendee *aExp = 0;
     State old, st;
     char zDetail[96];
     int anCount[3] = {0, 0, 0};
@@ -589,36 +698,12 @@ int meeting_attendance_set(Ctx *c, int64_t iMeeting, const MeetingAtt *a, int n,
         rc = state_load(c->pDb, iMeeting, &old);
     else
         memset(&old, 0, sizeof old);
-    if (!rc) rc = meeting_expected(c->pDb, aOrg, nOrg, &aExp, &nExp);
-    if (!rc) rc = meeting_guests(c->pDb, aOrg, nOrg, &aGuest, &nGuest);
     if (rc) {
         state_clear(&old);
-        attendees_free(aExp, nExp);
-        attendees_free(aGuest, nGuest);
         return err_set(pErr, db_code(c->pDb, rc, "attendance"), 0, 0);
     }
-    for (int i = 0; i < n && !pErr->iCode; i++) {
-        const char *z = a[i].zStatus;
-        int bExp = att_find(aExp, nExp, a[i].iMember) >= 0;
-        int bGuest = att_find(aGuest, nGuest, a[i].iMember) >= 0 ||
-                     a[i].iMember == old.ai[MI_LIAISON] ||
-                     a[i].iMember == old.ai[MI_SPEAKER];
-        for (int j = 0; j < i; j++)
-            if (a[j].iMember == a[i].iMember)
-                err_set(pErr, ZE_MEETING_ATT_DUP, "items", 0);
-        if (strcmp(z, "present") && strcmp(z, "leave") && strcmp(z, "absent"))
-            err_set(pErr, ZE_MEETING_ATT_STATUS, "items", 0);
-        else if (strcmp(z, "leave") == 0 && (!a[i].zReason || !a[i].zReason[0]))
-            err_set(pErr, ZE_MEETING_LEAVE_REASON, "items", 0);
-        else if (a[i].zReason && util_utf8_chars(a[i].zReason) > 200)
-            err_set(pErr, ZE_FIELD_TOO_LONG, "items", 0);
-        else if (!bExp && !bGuest && !pErr->iCode)
-            err_set(pErr, ZE_MEETING_ATTENDEE, "items", 0);
-        if (bExp) anCount[z[0] == 'p' ? 0 : z[0] == 'l' ? 1 : 2]++;
-    }
-    attendees_free(aGuest, nGuest);
-    if (pErr->iCode) {
-        attendees_free(aExp, nExp);
+    if (att_check(c->pDb, aOrg, nOrg, &old, a, n, &aExp, &nExp, anCount,
+                  "items", pErr)) {
         state_clear(&old);
         return pErr->iCode;
     }
@@ -627,22 +712,7 @@ int meeting_attendance_set(Ctx *c, int64_t iMeeting, const MeetingAtt *a, int n,
         st.az[i] = old.az[i] ? xstrdup(old.az[i]) : 0;
     st.nAtt = n;
     rc = db_begin(c->pDb);
-    if (!rc)
-        rc = db_run(c->pDb, "DELETE FROM attendance WHERE meeting_id=$1", "i",
-                    iMeeting);
-    for (int i = 0; i < n && !rc; i++)
-        rc = db_run(c->pDb,
-                    "INSERT INTO attendance(meeting_id,member_id,status,"
-                    "reason,guest) VALUES($1,$2,$3,$4,$5)",
-                    "iitti", iMeeting, a[i].iMember, a[i].zStatus,
-                    a[i].zReason && a[i].zReason[0] ? a[i].zReason : 0,
-                    (int64_t)(att_find(aExp, nExp, a[i].iMember) < 0));
-    if (!rc)
-        rc = db_run(c->pDb,
-                    "UPDATE meeting SET n_expected=$1,n_present=$2,"
-                    "n_leave=$3,n_absent=$4 WHERE id=$5",
-                    "iiiii", (int64_t)nExp, (int64_t)anCount[0],
-                    (int64_t)anCount[1], (int64_t)anCount[2], iMeeting);
+    if (!rc) rc = att_write(c->pDb, iMeeting, a, n, aExp, nExp, anCount);
     int64_t iId = iMeeting;
     if (!rc) rc = write_state(c->pDb, &iId, &old, &st);
     snprintf(zDetail, sizeof zDetail,

@@ -76,6 +76,12 @@ typedef struct MeetingAtt {
 ** a leader holding a committee post). */
 int meeting_attendance_set(Ctx *c, int64_t iMeeting, const MeetingAtt *a, int n,
                            Err *pErr);
+/* meeting_save() and, when nAtt >= 0, meeting_attendance_set() with
+** aAtt[0..nAtt) in the same transaction: either both are stored or
+** nothing is.  Attendance goes with a new meeting only (iMeeting 0). */
+int meeting_record(Ctx *c, int64_t iMeeting, const MeetingRec *m,
+                   const MeetingAtt *aAtt, int nAtt, int64_t *piMeeting,
+                   Err *pErr);
 
 /* One vote at a meeting (M2): recorded numbers and the verdict. */
 typedef struct MeetingVote {

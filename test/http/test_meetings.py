@@ -182,6 +182,54 @@ class MeetingTest(ServerTest):
         self.assertEqual({i["kind"]: i for i in d["items"]}["theme_day"]
                          ["done"], 1)
 
+    def test_b1_record_with_attendance_in_one_request(self):
+        """POST /meetings with "attendance" stores the meeting and its
+        attendance in one transaction: complete at once and counted; a bad
+        attendance row stores nothing at all."""
+        body = {"org_id": self.a, "kind": "theme_day",
+                "held_on": "2026-09-15", "start_time": "14:30",
+                "place": "会议室", "host_id": self.ma[0],
+                "recorder_id": self.ma[1], "topic": "一次登记",
+                "minutes": "会议记录"}
+        n0 = int(self.server.db.one("SELECT count(*) FROM meeting"))
+        bad = dict(body, attendance={"items": [
+            {"member_id": self.ma[0], "status": "present"},
+            {"member_id": self.mb[0], "status": "present"}]})
+        r = self.seca.post("meetings", bad)
+        self.assert_status(r, 400)
+        self.assertEqual(r.data["error"]["code"], "meeting.attendee_invalid")
+        self.assertEqual(r.data["error"]["field"], "attendance.items")
+        bad = dict(body, attendance={"items": [
+            {"member_id": self.ma[0], "status": "leave"}]})
+        r = self.seca.post("meetings", bad)
+        self.assert_status(r, 400)
+        self.assertEqual(r.data["error"]["field"], "attendance.items")
+        r = self.seca.post("meetings", dict(body, attendance=[1]))
+        self.assert_status(r, 400)
+        self.assertEqual(r.data["error"]["field"], "attendance")
+        self.assertEqual(int(self.server.db.one(
+            "SELECT count(*) FROM meeting")), n0)
+        d = self.compliance(self.staff, 1, "2026-09", "2026-10-02")
+        before = {i["kind"]: i for i in d["items"]}["theme_day"]["done"]
+        items = [{"member_id": m, "status": "present"} for m in self.ma]
+        items[2] = {"member_id": self.ma[2], "status": "leave",
+                    "reason": "出差"}
+        r = self.seca.post("meetings", dict(body, attendance={
+            "items": items}))
+        self.assert_status(r, 201)
+        self.assertEqual(r.data["status"], "completed")
+        att = r.data["attendance"]
+        self.assertEqual((att["expected"], att["present"], att["leave"]),
+                         (len(self.ma), len(self.ma) - 1, 1))
+        d = self.compliance(self.staff, 1, "2026-09", "2026-10-02")
+        self.assertEqual({i["kind"]: i for i in d["items"]}["theme_day"]
+                         ["done"], before + 1)
+        n = self.server.db.one(
+            "SELECT count(*) FROM audit WHERE action='meeting.create' AND "
+            "object_id=%d AND detail LIKE '%%present=%d%%'"
+            % (r.data["id"], len(self.ma) - 1))
+        self.assertEqual(int(n), 1)
+
     def test_scope_other_branch_404(self):
         mid = self.congress
         self.assert_error(self.secb.get("meetings/%d" % mid), 404,
