@@ -49,18 +49,30 @@ static json_t *attendee_json(const Attendee *p)
     return e;
 }
 
-/* GET /api/v1/orgs/:id/attendees?joint_org_ids= -> expected list */
+/* GET /api/v1/orgs/:id/attendees?joint_org_ids=&kind=&on= -> expected
+** list (of a meeting of that kind held on that day, when given) */
 void api_org_attendees(Req *r)
 {
     int64_t aOrg[MEETING_MAX_JOINT + 1];
-    int n = 0, nE = 0, nG = 0;
+    int n = 0, nE = 0, nG = 0, iOn = 0;
     Attendee *aE = 0, *aG = 0;
+    const char *zKind = req_query(r, "kind"), *zOn = req_query(r, "on");
     if (req_arg_id(r, 0, &aOrg[0]) ||
         query_ids(r, "joint_org_ids", aOrg + 1, MEETING_MAX_JOINT, &n))
         return;
+    if (zKind && *zKind && !life_kind(zKind)) {
+        reply_error(r, ZE_BAD_QUERY, "kind", 0);
+        return;
+    }
+    if (zOn && *zOn && cal_parse(zOn, &iOn)) {
+        reply_error(r, ZE_BAD_QUERY, "on", 0);
+        return;
+    }
     for (int i = 0; i <= n; i++)
         if (!auth_require_org(r, aOrg[i], CAP_MEMBER_READ)) return;
-    int rc = meeting_expected(req_db(r), aOrg, n + 1, &aE, &nE);
+    int rc = meeting_expected_for(req_db(r), aOrg, n + 1,
+                                  zKind && *zKind ? zKind : 0,
+                                  zOn && *zOn ? zOn : 0, &aE, &nE);
     if (!rc) rc = meeting_guests(req_db(r), aOrg, n + 1, &aG, &nG);
     json_t *o = json_object(), *a = json_array(), *g = json_array();
     for (int i = 0; i < nE; i++)

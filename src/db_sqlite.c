@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <time.h>
 
 typedef struct SqDb {
     Db base;           /* must be first */
@@ -81,6 +82,22 @@ static void sq_config(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+** Busy handler: wait for another writer in short steps (0.1 ms for the
+** first 20 ms, then 1 ms) for up to about 10 s.  SQLite's own
+** sqlite3_busy_timeout() sleeps up to 100 ms a step, which made writes
+** queued behind one another wait far longer than the writer ahead of them
+** took (a p99 of about 1 s for meeting records under 8 concurrent writers).
+*/
+static int sq_busy(void *pArg, int nPrior)
+{
+    (void)pArg;
+    struct timespec ts = {0, nPrior < 200 ? 100000 : 1000000};
+    if (nPrior >= 200 + 9980) return 0; /* give up: SQLITE_BUSY */
+    nanosleep(&ts, 0);
+    return 1;
+}
+
 static int sq_open(const char *zPath, Db **ppDb, char **pzErr)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -97,7 +114,7 @@ static int sq_open(const char *zPath, Db **ppDb, char **pzErr)
         free(p);
         return DB_ERROR;
     }
-    sqlite3_busy_timeout(p->h, 10000);
+    sqlite3_busy_handler(p->h, sq_busy, 0);
     sqlite3_extended_result_codes(p->h, 1);
     rc = sq_exec(&p->base, "PRAGMA journal_mode=WAL;"
                            "PRAGMA synchronous=FULL;"

@@ -523,7 +523,9 @@ static void demo_meeting(Demo *d, int64_t iOrg, const char *zKind, int iDay,
     Err e = {0};
     Attendee *aExp = 0;
     int nExp = 0, nPresent = 0;
-    if (meeting_expected(d->c.pDb, &iOrg, 1, &aExp, &nExp))
+    char zOn[11];
+    cal_format(iDay, zOn);
+    if (meeting_expected_for(d->c.pDb, &iOrg, 1, zKind, zOn, &aExp, &nExp))
         die("%s", db_errmsg(d->c.pDb));
     MeetingAtt *aAtt = xcalloc((size_t)(nExp ? nExp : 1), sizeof *aAtt);
     const char *zHost = "";

@@ -544,6 +544,8 @@ static int append_attendees(DbStmt *s, Attendee **pa, int *pn, int *pnAlloc)
         p->bCommittee = db_col_int64(s, 6) > 0;
         p->bLeader = db_col_int64(s, 7) > 0;
         p->bExempt = db_col_int64(s, 8) > 0;
+        snprintf(p->zJoined, sizeof p->zJoined, "%s",
+                 db_col_is_null(s, 9) ? "" : db_col_text(s, 9));
     }
     db_finalize(s);
     return rc == DB_DONE ? DB_OK : rc;
@@ -557,7 +559,8 @@ static int append_attendees(DbStmt *s, Attendee **pa, int *pn, int *pnAlloc)
     "(SELECT count(*) FROM post q JOIN org qo ON qo.id=q.org_id WHERE "        \
     " q.person_id=m.person_id AND q.ended=0 AND qo.kind IN "                   \
     " ('committee','general_branch')), "                                       \
-    "(SELECT count(*) FROM member_exempt e WHERE e.member_id=m.id) "           \
+    "(SELECT count(*) FROM member_exempt e WHERE e.member_id=m.id), "          \
+    "m.joined_on "                                                             \
     "FROM member m JOIN person p ON p.id=m.person_id JOIN org o ON "           \
     "o.id=m.org_id "
 
@@ -585,6 +588,50 @@ int meeting_expected(Db *pDb, const int64_t *aOrg, int nOrg, Attendee **pa,
                              "tt", zPath, zHi);
         if (!rc) rc = append_attendees(s, pa, pn, &nAlloc);
     }
+    return rc;
+}
+
+int meeting_expected_for(Db *pDb, const int64_t *aOrg, int nOrg,
+                         const char *zKind, const char *zOn, Attendee **pa,
+                         int *pn)
+{
+    int64_t *aCom = 0;
+    int nCom = 0, nComAlloc = 0, n = 0;
+    int rc = meeting_expected(pDb, aOrg, nOrg, pa, pn);
+    if (!rc && zKind && strcmp(zKind, "committee_meeting") == 0 && nOrg > 0) {
+        DbStmt *s = 0;
+        rc = db_prepare_bind(pDb, &s,
+                             "SELECT m.id FROM post q JOIN member m ON "
+                             "m.person_id=q.person_id WHERE q.org_id=$1 AND "
+                             "q.ended=0 AND q.role IN " COMMITTEE_ROLES,
+                             "i", aOrg[0]);
+        while (!rc && db_step(s) == DB_ROW) {
+            if (nCom == nComAlloc) {
+                nComAlloc = nComAlloc ? 2 * nComAlloc : 8;
+                aCom = xrealloc(aCom, (size_t)nComAlloc * sizeof *aCom);
+            }
+            aCom[nCom++] = db_col_int64(s, 0);
+        }
+        db_finalize(s);
+    }
+    for (int i = 0; !rc && i < *pn; i++) {
+        Attendee *p = &(*pa)[i];
+        int bKeep = !zOn || !p->zJoined[0] || strcmp(p->zJoined, zOn) <= 0;
+        if (bKeep && nCom) {
+            int j = 0;
+            while (j < nCom && aCom[j] != p->iMember)
+                j++;
+            bKeep = j < nCom;
+        }
+        if (bKeep) {
+            (*pa)[n++] = *p;
+        } else {
+            free(p->zName);
+            free(p->zOrgName);
+        }
+    }
+    if (!rc) *pn = n;
+    free(aCom);
     return rc;
 }
 
@@ -624,7 +671,8 @@ static int att_check(Db *pDb, const int64_t *aOrg, int nOrg, const State *st,
 {
     int nExp = 0, nGuest = 0;
     Attendee *aExp = 0, *aGuest = 0;
-    int rc = meeting_expected(pDb, aOrg, nOrg, &aExp, &nExp);
+    int rc = meeting_expected_for(pDb, aOrg, nOrg, st->zKind,
+                                  st->az[MT_HELD_ON], &aExp, &nExp);
     if (!rc) rc = meeting_guests(pDb, aOrg, nOrg, &aGuest, &nGuest);
     if (rc) {
         attendees_free(aExp, nExp);

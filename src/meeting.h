@@ -154,9 +154,21 @@ typedef struct Attendee {
     int64_t iOrg;
     char zStatus[16];
     int bVoting, bCommittee, bLeader, bExempt;
+    char zJoined[11]; /* joined_on, "" when unknown */
 } Attendee;
 int meeting_expected(Db *pDb, const int64_t *aOrg, int nOrg, Attendee **pa,
                      int *pn);
+/*
+** The expected list of a meeting of kind zKind held on zOn (YYYY-MM-DD;
+** NULL while planned): meeting_expected() without members who joined
+** after zOn, and for a committee_meeting only the members holding a
+** committee post (secretary, deputy, committee members) in aOrg[0] --
+** all members when the org has none recorded (rules M3, 支部条例 第十二条).
+** *pa as meeting_expected().
+*/
+int meeting_expected_for(Db *pDb, const int64_t *aOrg, int nOrg,
+                         const char *zKind, const char *zOn, Attendee **pa,
+                         int *pn);
 /* Leaders linked (B4) to any of aOrg: guests, not expected. */
 int meeting_guests(Db *pDb, const int64_t *aOrg, int nOrg, Attendee **pa,
                    int *pn);

@@ -57,8 +57,10 @@ class MeetingTest(ServerTest):
         # Branch A holds every meeting of 2026-Q2; branch B only the
         # committee meetings of April and June (it misses May).
         for mon in ("04", "05", "06"):
-            for kind in ("committee_meeting", "theme_day"):
-                cls.hold(cls.seca, cls.a, kind, "2026-%s-10" % mon, cls.ma)
+            # a 支委会 expects the committee (secretary and two members)
+            cls.hold(cls.seca, cls.a, "committee_meeting", "2026-%s-10" % mon,
+                     cls.ma[:3])
+            cls.hold(cls.seca, cls.a, "theme_day", "2026-%s-10" % mon, cls.ma)
         cls.congress = cls.hold(cls.seca, cls.a, "congress", "2026-05-20",
                                 cls.ma)
         cls.hold(cls.seca, cls.a, "lecture", "2026-06-18", cls.ma)
@@ -229,6 +231,41 @@ class MeetingTest(ServerTest):
             "object_id=%d AND detail LIKE '%%present=%d%%'"
             % (r.data["id"], len(self.ma) - 1))
         self.assertEqual(int(n), 1)
+
+    def test_m3_expected_list_by_kind_and_day(self):
+        """A committee meeting expects the branch committee only (M3,
+        支部条例 第十二条); a member who joined after the meeting day is not
+        expected; other kinds expect every member."""
+        def expected(kind, on):
+            r = self.seca.get("orgs/%d/attendees?kind=%s&on=%s"
+                              % (self.a, kind, on))
+            self.assert_status(r, 200)
+            return sorted(i["member_id"] for i in r.data["items"])
+        self.assertEqual(expected("committee_meeting", "2026-06-10"),
+                         sorted(self.ma[:3]))
+        self.assertEqual(expected("theme_day", "2026-06-10"),
+                         sorted(self.ma))
+        # the probationary member joined on this day (member_body default)
+        joined = self.server.db.one(
+            "SELECT joined_on FROM member WHERE id=%d" % self.ma[5])
+        self.assertNotIn(self.ma[5], expected("theme_day", "2000-01-01"))
+        self.assertIn(self.ma[5], expected("theme_day", joined))
+        # branch B has no committee posts: every member is expected
+        r = self.secb.get("orgs/%d/attendees?kind=committee_meeting"
+                          % self.b)
+        self.assertEqual(sorted(i["member_id"] for i in r.data["items"]),
+                         sorted(self.mb))
+        # a non-committee member cannot be marked at a committee meeting
+        r = self.seca.post("meetings", {
+            "org_id": self.a, "kind": "committee_meeting",
+            "held_on": "2026-09-03", "minutes": "记录",
+            "attendance": {"items": [
+                {"member_id": m, "status": "present"} for m in self.ma]}})
+        self.assert_status(r, 400)
+        self.assertEqual(r.data["error"]["code"], "meeting.attendee_invalid")
+        for q in ("kind=nonsense", "on=2026-13-40"):
+            r = self.seca.get("orgs/%d/attendees?%s" % (self.a, q))
+            self.assert_status(r, 400)
 
     def test_scope_other_branch_404(self):
         mid = self.congress
