@@ -394,6 +394,7 @@ static void reply_life(Req *r, int64_t iMember)
         jx_set_str(e, "kind", a[i].zKind);
         jx_set_str(e, "held_on", a[i].zHeldOn);
         jx_set_str(e, "topic", a[i].zTopic);
+        jx_set_str(e, "status", a[i].zStatus);
         jx_set_int(e, "study_hours", a[i].nHours);
         json_array_append_new(aOut, e);
     }

@@ -1360,9 +1360,10 @@ int meeting_study(Db *pDb, int64_t iMember, int iYear, StudyRow **pa, int *pn,
     *pbExempt = v > 0;
     rc = db_prepare_bind(pDb, &s,
                          "SELECT mt.id, mt.kind, mt.held_on, mt.topic, "
-                         "mt.study_hours FROM attendance a JOIN meeting mt ON "
+                         "mt.study_hours, a.status FROM attendance a JOIN "
+                         "meeting mt ON "
                          "mt.id=a.meeting_id WHERE a.member_id=$1 AND "
-                         "a.status='present' AND mt.status='completed' AND "
+                         "mt.status='completed' AND "
                          "mt.held_on >= $2 AND mt.held_on <= $3 ORDER BY "
                          "mt.held_on, mt.id",
                          "itt", iMember, zA, zB);
@@ -1378,7 +1379,10 @@ int meeting_study(Db *pDb, int64_t iMember, int iYear, StudyRow **pa, int *pn,
         snprintf(r->zKind, sizeof r->zKind, "%s", db_col_text(s, 1));
         snprintf(r->zHeldOn, sizeof r->zHeldOn, "%s", db_col_text(s, 2));
         r->zTopic = dup_or_null(db_col_text(s, 3));
-        r->nHours = k && k->bStudy ? (int)db_col_int64(s, 4) : 0;
+        snprintf(r->zStatus, sizeof r->zStatus, "%s", db_col_text(s, 5));
+        r->nHours = k && k->bStudy && strcmp(r->zStatus, "present") == 0
+                        ? (int)db_col_int64(s, 4)
+                        : 0;
         *pnHours += r->nHours;
     }
     db_finalize(s);

@@ -210,8 +210,9 @@ void inactive_free(Inactive *a, int n);
 typedef struct StudyRow {
     int64_t iMeeting;
     char zKind[24], zHeldOn[11];
+    char zStatus[8]; /* present|leave|absent */
     char *zTopic;
-    int nHours;
+    int nHours; /* study hours earned: present at a study kind (T7) */
 } StudyRow;
 int meeting_study(Db *pDb, int64_t iMember, int iYear, StudyRow **pa, int *pn,
                   int *pnHours, int *pbExempt);

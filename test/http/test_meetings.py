@@ -231,6 +231,18 @@ class MeetingTest(ServerTest):
             "object_id=%d AND detail LIKE '%%present=%d%%'"
             % (r.data["id"], len(self.ma) - 1))
         self.assertEqual(int(n), 1)
+        # each member's own view lists the meeting with their status; on
+        # leave earns no study hours (T7)
+        mid = r.data["id"]
+        for m, status in ((self.ma[0], "present"), (self.ma[2], "leave")):
+            life = self.staff.get("members/%d/life?year=2026" % m).data
+            it = [i for i in life["items"] if i["meeting_id"] == mid]
+            self.assertEqual(len(it), 1, life)
+            self.assertEqual(it[0]["status"], status)
+            if status == "leave":
+                self.assertEqual(it[0]["study_hours"], 0)
+            else:
+                self.assertGreater(it[0]["study_hours"], 0)
 
     def test_m3_expected_list_by_kind_and_day(self):
         """A committee meeting expects the branch committee only (M3,
