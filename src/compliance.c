@@ -359,10 +359,12 @@ static int key_done(Db *pDb, int64_t iOrg, const char *zKind, int iFirst,
     }
     cal_format(iFirst, zA);
     cal_format(iLast, zB);
+    /* Whether one exists: stop at the first (a busy branch's year has
+    ** hundreds of meetings). */
     int rc = db_one_int64(pDb, &n,
-                          "SELECT count(*) FROM meeting_org WHERE org_id=$1 "
-                          "AND held_on >= $2 AND held_on <= $3 AND kind=$4 "
-                          "AND completed=1",
+                          "SELECT count(*) FROM (SELECT 1 FROM meeting_org "
+                          "WHERE org_id=$1 AND held_on >= $2 AND held_on <= $3"
+                          " AND kind=$4 AND completed=1 LIMIT 1) x",
                           "ittt", iOrg, zA, zB, zKind);
     *pbDone = n > 0;
     return rc == DB_NOTFOUND ? DB_OK : rc;
@@ -602,17 +604,29 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
         LifeChild *ch = &r->aChild[c];
         char zCP[256], zHi[256];
         int64_t nBr = 0, nGr = 0;
-        int aCnt[LIFE_MAX_KINDS][16];
+        int aCnt[LIFE_MAX_KINDS][16], bTally = 0;
         memset(aCnt, 0, sizeof aCnt);
-        rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i",
-                             ch->iOrg);
+        /* The child's path, and its open-branch counts kept by org.c. */
+        rc = db_prepare_bind(pDb, &s,
+                             "SELECT o.path, t.n_branch, t.n_grouped FROM org "
+                             "o LEFT JOIN org_tally t ON t.org_id=o.id WHERE "
+                             "o.id=$1",
+                             "i", ch->iOrg);
         if (rc) break;
         zCP[0] = 0;
-        if (db_step(s) == DB_ROW)
+        if (db_step(s) == DB_ROW) {
             snprintf(zCP, sizeof zCP, "%s", db_col_text(s, 0));
+            if (!db_col_is_null(s, 1)) {
+                bTally = 1;
+                nBr = db_col_int64(s, 1);
+                nGr = db_col_int64(s, 2);
+            }
+        }
         db_finalize(s);
         auth_path_upper(zCP, zHi);
-        if (ch->bBranch) {
+        if (bTally) {
+            /* counted by org_tally_refresh() */
+        } else if (ch->bBranch) {
             nBr = 1;
             rc = db_one_int64(pDb, &nGr,
                               "SELECT count(*) FROM org WHERE parent_id=$1 "

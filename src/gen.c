@@ -1144,6 +1144,19 @@ int cmd_gen(int argc, char **argv)
                               "基准测试", zImpTerm, zImpPath);
     gen_life_counts(&g);
     flush_all(&g);
+    /* Open-branch counts per subtree (org_tally, migration 006), as
+    ** org_tally_refresh() keeps them, for every org at once. */
+    if (db_exec(pDb, "DELETE FROM org_tally") ||
+        db_exec(pDb,
+                "INSERT INTO org_tally(org_id,n_branch,n_grouped) SELECT o.id,"
+                "(SELECT count(*) FROM org b WHERE b.path >= o.path AND "
+                "b.path < substr(o.path,1,length(o.path)-1) || '0' AND "
+                "b.kind='branch' AND b.closed=0),"
+                "(SELECT count(DISTINCT x.parent_id) FROM org x WHERE "
+                "x.path >= o.path AND x.path < substr(o.path,1,"
+                "length(o.path)-1) || '0' AND x.kind='group' AND x.closed=0)"
+                " FROM org o"))
+        die("统计支部数失败: %s", db_errmsg(pDb));
     char *zDetail = xprintf("scale=%s seed=%lld orgs=%lld members=%lld "
                             "posts=%lld meetings=%lld attendance=%lld",
                             s->zName, (long long)iSeed, (long long)g.nOrgs,

@@ -238,6 +238,35 @@ static int tx_end(Ctx *c, int ze, Err *pErr, const char *zWhat)
 
 /* The body of org_create() inside its transaction (zName etc. already
 ** checked). */
+int org_tally_refresh(Db *pDb, const char *zPath)
+{
+    int rc = DB_OK;
+    size_t n = strlen(zPath);
+    for (size_t i = 1; i < n && !rc; i++) {
+        if (zPath[i] != '/') continue;
+        char zPre[256], zHi[256];
+        int64_t iId = 0;
+        if (i + 1 >= sizeof zPre) break;
+        memcpy(zPre, zPath, i + 1);
+        zPre[i + 1] = 0;
+        const char *zId = zPre + i;
+        while (zId > zPre && zId[-1] != '/')
+            zId--;
+        iId = strtoll(zId, 0, 10);
+        auth_path_upper(zPre, zHi);
+        rc = db_run(pDb,
+                    "INSERT INTO org_tally(org_id,n_branch,n_grouped) "
+                    "VALUES($1,(SELECT count(*) FROM org WHERE path >= $2 "
+                    "AND path < $3 AND kind='branch' AND closed=0),"
+                    "(SELECT count(DISTINCT parent_id) FROM org WHERE "
+                    "path >= $2 AND path < $3 AND kind='group' AND closed=0))"
+                    " ON CONFLICT(org_id) DO UPDATE SET "
+                    "n_branch=excluded.n_branch, n_grouped=excluded.n_grouped",
+                    "itt", iId, zPre, zHi);
+    }
+    return rc;
+}
+
 static int create_tx(Ctx *c, int64_t iParent, const char *zKind,
                      const char *zName, const char *zUnit,
                      const char *zTermStart, int nTermYears, int64_t *piOrg,
@@ -295,6 +324,7 @@ static int create_tx(Ctx *c, int64_t iParent, const char *zKind,
                 *piOrg);
     snprintf(zDetail, sizeof zDetail, "parent=%lld kind=%s", (long long)iParent,
              zKind);
+    if (!rc) rc = org_tally_refresh(c->pDb, zPath);
     if (!rc) rc = audit_log(c, "org.create", "org", *piOrg, zDetail);
     if (rc) return db_fail(c->pDb, pErr, rc, "org_create path");
     return 0;
@@ -402,6 +432,9 @@ static int move_tx(Ctx *c, const OrgRow *o, int64_t iParent, Err *pErr)
                     (int64_t)(par.iDepth + 1 - o->iDepth), o->zPath, zHi);
     snprintf(zDetail, sizeof zDetail, "parent %lld -> %lld",
              (long long)o->iParent, (long long)iParent);
+    /* The old ancestors (the old path still names them) and the new. */
+    if (!rc) rc = org_tally_refresh(c->pDb, o->zPath);
+    if (!rc) rc = org_tally_refresh(c->pDb, zNew);
     if (!rc) rc = audit_log(c, "org.move", "org", o->iId, zDetail);
     return rc ? db_fail(c->pDb, pErr, rc, "org_move update") : 0;
 }
@@ -437,6 +470,7 @@ static int close_tx(Ctx *c, const OrgRow *o, Err *pErr)
                     "UPDATE post SET ended=1, to_on=$1"
                     " WHERE org_id=$2 AND ended=0",
                     "ti", zToday, o->iId);
+    if (!rc) rc = org_tally_refresh(c->pDb, o->zPath);
     if (!rc) rc = audit_log(c, "org.close", "org", o->iId, zToday);
     return rc ? db_fail(c->pDb, pErr, rc, "org_close update") : 0;
 }

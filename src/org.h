@@ -52,6 +52,14 @@ void org_tree_free(OrgTree *pTree); /* NULL-safe; leaves it empty */
 ** term recorded (term_start and term_years), else nonzero. */
 int org_term_end(const OrgFacts *f, int *pEnd);
 
+/*
+** Recount org_tally (open branches, and those with an open party group, in
+** each subtree) for every org on zPath ("/1/7/42/": orgs 1, 7 and 42), in
+** the caller's transaction.  org.c calls it on create, move (old and new
+** path: the last one recounted wins) and close.  Returns DB_OK or an error.
+*/
+int org_tally_refresh(Db *pDb, const char *zPath);
+
 /* An ancestor for breadcrumbs. */
 typedef struct OrgRef {
     int64_t iId; /* org.id */

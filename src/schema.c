@@ -1,5 +1,5 @@
 /* schema.c: migrations are the embedded files sql/<dialect>/NNN_*.sql; the
-** database records the highest applied NNN in schema_version. */
+** database records each applied NNN in schema_version. */
 #include "schema.h"
 #include "asset.h"
 #include "util.h"
@@ -11,37 +11,35 @@ static const char *dialect_prefix(Db *pDb)
     return db_kind(pDb) == DB_KIND_PG ? "sql/pg/" : "sql/sqlite/";
 }
 
-/* Version number of the newest embedded migration for this dialect. */
-static int newest(Db *pDb)
-{
-    const char *zPre = dialect_prefix(pDb);
-    int n = 0;
-    for (int i = 0; asset_at(i); i++) {
-        const Asset *a = asset_at(i);
-        if (strncmp(a->zPath, zPre, strlen(zPre)) == 0)
-            n = atoi(a->zPath + strlen(zPre));
-    }
-    return n;
-}
+#define SCHEMA_MAX 1000 /* migration numbers are NNN */
 
-static int current(Db *pDb, int *pn)
+/* The applied migrations: abHave[v] is set for each version v recorded in
+** schema_version.  Migrations are applied by number, not "above the
+** highest": one merged from a branch with a lower number than one already
+** applied is still applied. */
+static int applied(Db *pDb, unsigned char abHave[SCHEMA_MAX])
 {
-    int64_t v = 0;
-    *pn = 0;
+    DbStmt *s = 0;
+    memset(abHave, 0, SCHEMA_MAX);
     int rc = db_exec(pDb, "CREATE TABLE IF NOT EXISTS schema_version "
                           "(version INTEGER NOT NULL)");
-    if (rc) return rc;
-    rc = db_one_int64(pDb, &v, "SELECT max(version) FROM schema_version", "");
-    if (rc == DB_OK) *pn = (int)v;
-    return rc == DB_NOTFOUND ? DB_OK : rc;
+    if (!rc)
+        rc = db_prepare(pDb, &s, "SELECT version FROM schema_version");
+    while (!rc && db_step(s) == DB_ROW) {
+        int64_t v = db_col_int64(s, 0);
+        if (v > 0 && v < SCHEMA_MAX) abHave[v] = 1;
+    }
+    db_finalize(s);
+    return rc;
 }
 
 int schema_migrate(Db *pDb, int *pnApplied, char **pzErr)
 {
     const char *zPre = dialect_prefix(pDb);
-    int iHave, rc;
+    unsigned char abHave[SCHEMA_MAX];
+    int rc;
     *pnApplied = 0;
-    rc = current(pDb, &iHave);
+    rc = applied(pDb, abHave);
     if (rc) {
         *pzErr = xprintf("cannot read schema version: %s", db_errmsg(pDb));
         return rc;
@@ -50,7 +48,7 @@ int schema_migrate(Db *pDb, int *pnApplied, char **pzErr)
         const Asset *a = asset_at(i);
         if (strncmp(a->zPath, zPre, strlen(zPre)) != 0) continue;
         int iVer = atoi(a->zPath + strlen(zPre));
-        if (iVer <= iHave) continue;
+        if (iVer <= 0 || iVer >= SCHEMA_MAX || abHave[iVer]) continue;
         rc = db_begin(pDb);
         if (!rc) rc = db_exec(pDb, (const char *)a->pData);
         if (!rc)
@@ -70,16 +68,22 @@ int schema_migrate(Db *pDb, int *pnApplied, char **pzErr)
 
 int schema_check(Db *pDb, char **pzErr)
 {
-    int iHave = 0;
-    if (current(pDb, &iHave)) {
+    const char *zPre = dialect_prefix(pDb);
+    unsigned char abHave[SCHEMA_MAX];
+    if (applied(pDb, abHave)) {
         *pzErr = xprintf("cannot read schema version: %s", db_errmsg(pDb));
         return 1;
     }
-    if (iHave < newest(pDb)) {
-        *pzErr = xprintf("database schema is version %d, this zhibu needs %d: "
-                         "run `zhibu migrate`",
-                         iHave, newest(pDb));
-        return 1;
+    for (int i = 0; asset_at(i); i++) {
+        const Asset *a = asset_at(i);
+        if (strncmp(a->zPath, zPre, strlen(zPre)) != 0) continue;
+        int iVer = atoi(a->zPath + strlen(zPre));
+        if (iVer > 0 && iVer < SCHEMA_MAX && !abHave[iVer]) {
+            *pzErr = xprintf("database schema lacks migration %s: "
+                             "run `zhibu migrate`",
+                             a->zPath);
+            return 1;
+        }
     }
     return 0;
 }

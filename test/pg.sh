@@ -15,6 +15,11 @@
 # path would be too long, the cluster goes to a fresh /tmp/zhibu-pg.XXXXXX
 # and DIR/cluster is a link to it.  The system's own clusters
 # (/etc/postgresql, port 5432, /var/run/postgresql) are never used.
+#
+# For benchmarks (bench/life.sh): PG_KEEP=1 keeps the cluster on stop (only
+# the server stops) and start then restarts a kept cluster instead of making
+# a new one; PG_DURABLE=1 starts the server with fsync and synchronous
+# commit on (the defaults of a real installation).
 set -eu
 
 PGUSER_OS=postgres
@@ -149,20 +154,29 @@ cmd_start() {
         print_url "$dir" "$DBNAME"
         return
     fi
-    cluster_remove "$dir" # leftovers of a crashed run
-    make_home "$dir"
+    kept=0
+    if [ "${PG_KEEP:-0}" = 1 ] && [ -f "$dir/cluster/data/PG_VERSION" ]; then
+        kept=1
+    else
+        cluster_remove "$dir" # leftovers of a crashed run
+        make_home "$dir"
+    fi
     home=$(cd "$dir/cluster" && pwd -P)
     log="$home/pg.log"
-    : >"$log"
-    if [ "$(id -u)" = 0 ]; then chown "$PGUSER_OS:" "$log"; fi
-    as_pg "$BIN/initdb" -D "$home/data" -A trust -U postgres --nosync \
-        -E UTF8 --locale=C >>"$log" 2>&1 ||
-        fail_log "initdb failed" "$log"
+    if [ "$kept" = 0 ]; then
+        : >"$log"
+        if [ "$(id -u)" = 0 ]; then chown "$PGUSER_OS:" "$log"; fi
+        as_pg "$BIN/initdb" -D "$home/data" -A trust -U postgres --nosync \
+            -E UTF8 --locale=C >>"$log" 2>&1 ||
+            fail_log "initdb failed" "$log"
+    fi
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_DURABLE:-0}" != 1 ] || fast=""
     tries=0
     while :; do
         port=$(free_port)
-        if as_pg "$BIN/pg_ctl" -D "$home/data" -l "$log" -w -t 60 start \
-            -o "-k '$home' -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        if as_pg "$BIN/pg_ctl" -D "$home/data" -l "$log" -w -t 300 start \
+            -o "-k '$home' -p $port -c listen_addresses=127.0.0.1 $fast" \
             >/dev/null 2>&1; then
             break
         fi
@@ -170,14 +184,24 @@ cmd_start() {
         [ "$tries" -lt 5 ] || fail_log "server did not start" "$log"
     done
     echo "$port" >"$home/port"
-    "$BIN/createdb" -h "$home" -p "$port" -U postgres "$DBNAME" ||
-        die "createdb $DBNAME failed"
+    if [ "$kept" = 0 ]; then
+        "$BIN/createdb" -h "$home" -p "$port" -U postgres "$DBNAME" ||
+            die "createdb $DBNAME failed"
+    fi
     print_url "$dir" "$DBNAME"
 }
 
 cmd_stop() {
     [ -d "$1" ] || return 0
     dir=$(cd "$1" && pwd -P)
+    if [ "${PG_KEEP:-0}" = 1 ]; then
+        if is_running "$dir"; then
+            real=$(cd "$dir/cluster" && pwd -P)
+            as_pg "$BIN/pg_ctl" -D "$real/data" -m fast -w stop >/dev/null ||
+                die "could not stop the server in $dir/cluster"
+        fi
+        return 0
+    fi
     cluster_remove "$dir"
 }
 

@@ -279,6 +279,49 @@ class MeetingTest(ServerTest):
             r = self.seca.get("orgs/%d/attendees?%s" % (self.a, q))
             self.assert_status(r, 400)
 
+    def test_b3_branch_counts_follow_tree_changes(self):
+        """The open-branch counts a committee's roll-up uses (org_tally)
+        follow creating, moving and closing orgs, in the same transaction."""
+        def branches(org):
+            return self.compliance(self.staff, org, "2026-05",
+                                   "2026-06-10")["branches"]
+        st = self.staff
+        n0 = branches(1)
+        g = st.post("orgs", {"parent_id": 1, "kind": "general_branch",
+                             "name": "丁总支"}).data["id"]
+        c = st.post("orgs", {"parent_id": g, "kind": "branch",
+                             "name": "丁一支部"}).data["id"]
+        grp = st.post("orgs", {"parent_id": c, "kind": "group",
+                               "name": "一组"}).data["id"]
+        self.assertEqual((branches(1), branches(g)), (n0 + 1, 1))
+        d = self.compliance(st, g, "2026-05", "2026-06-10")
+        gm = [i for i in d["items"] if i["kind"] == "group_meeting"]
+        self.assertEqual(gm[0]["required"], 1)
+        r = st.patch("orgs/%d" % c, {"parent_id": 1})
+        self.assert_status(r, 200)
+        self.assertEqual((branches(1), branches(g)), (n0 + 1, 0))
+        e = st.post("orgs", {"parent_id": g, "kind": "branch",
+                             "name": "丁二支部"}).data["id"]
+        self.assertEqual((branches(1), branches(g)), (n0 + 2, 1))
+        r = st.patch("orgs/%d" % e, {"closed": True})
+        self.assert_status(r, 200)
+        self.assertEqual((branches(1), branches(g)), (n0 + 1, 0))
+        # the counts equal a count of the tree
+        for org in (1, g, c):
+            path = self.server.db.one("SELECT path FROM org WHERE id=%d" % org)
+            hi = path[:-1] + "0"
+            n = self.server.db.one(
+                "SELECT count(*) FROM org WHERE path >= '%s' AND path < '%s' "
+                "AND kind='branch' AND closed=0" % (path, hi))
+            self.assertEqual(int(self.server.db.one(
+                "SELECT n_branch FROM org_tally WHERE org_id=%d" % org)),
+                int(n))
+        # closing what this test made leaves the other tests' tree as it was
+        for org in (grp, c, g):
+            self.assert_status(st.patch("orgs/%d" % org, {"closed": True}),
+                               200)
+        self.assertEqual(branches(1), n0)
+
     def test_scope_other_branch_404(self):
         mid = self.congress
         self.assert_error(self.secb.get("meetings/%d" % mid), 404,
