@@ -215,6 +215,8 @@ static json_t *meeting_json(const Meeting *m)
         jx_set_int(e, "no", v->nNo);
         jx_set_int(e, "abstain", v->nAbstain);
         jx_set_int(e, "written_yes", v->nWrittenYes);
+        jx_set_int(e, "excluded", v->nExcluded);
+        jx_set_str(e, "excluded_reason", v->zExcludedReason);
         if (v->nEntitledRoster >= 0)
             jx_set_int(e, "entitled_roster", v->nEntitledRoster);
         else
@@ -235,6 +237,19 @@ static json_t *meeting_json(const Meeting *m)
                            ? "到会有表决权的党员未超过应到会有表决权党员的半数"
                              "，不能表决"
                            : "赞成票未超过应到会有表决权党员的半数，未通过");
+            json_array_append_new(f, x);
+        }
+        if (v->nExcluded > 0) {
+            json_t *x = json_object();
+            char *z = xprintf("应到会有表决权的党员中有%d人不计入（%s），须经"
+                              "上级党组织同意并经党员大会通过",
+                              v->nExcluded,
+                              v->zExcludedReason ? v->zExcludedReason : "");
+            jx_set_str(x, "rule", "M6");
+            jx_set_str(x, "article", "中组部关于党员大会应到会人数的解释");
+            jx_set_str(x, "severity", "warning");
+            jx_set_str(x, "message", z);
+            free(z);
             json_array_append_new(f, x);
         }
         json_object_set_new(e, "findings", f);
@@ -508,7 +523,8 @@ void api_meeting_votes(Req *r)
     json_t *a = json_object_get(r->pBody, "items"), *v;
     size_t i;
     static const char *const azN[] = {"entitled", "present", "yes",
-                                      "no",       "abstain", "written_yes"};
+                                      "no",       "abstain", "written_yes",
+                                      "excluded"};
     if (req_arg_id(r, 0, &iMeeting)) return;
     if (!json_is_array(a) || json_array_size(a) > 50) {
         reply_error(r, ZE_FIELD_REQUIRED, "items", 0);
@@ -519,9 +535,10 @@ void api_meeting_votes(Req *r)
     json_array_foreach(a, i, v)
     {
         int bBad = 0;
-        int64_t x[6] = {0};
+        int64_t x[7] = {0};
         aV[i].zSubject = jx_get_str(v, "subject", &bBad);
-        for (int j = 0; j < 6 && !bBad; j++)
+        aV[i].zExcludedReason = jx_get_str(v, "excluded_reason", &bBad);
+        for (int j = 0; j < 7 && !bBad; j++)
             bBad = jx_get_int(v, azN[j], &x[j]) == 2 || x[j] > 100000;
         if (bBad || !json_is_object(v)) {
             free(aV);
@@ -531,6 +548,7 @@ void api_meeting_votes(Req *r)
         aV[i].nEntitled = (int)x[0], aV[i].nPresent = (int)x[1];
         aV[i].nYes = (int)x[2], aV[i].nNo = (int)x[3];
         aV[i].nAbstain = (int)x[4], aV[i].nWrittenYes = (int)x[5];
+        aV[i].nExcluded = (int)x[6];
     }
     Ctx c = req_ctx(r);
     int rc = meeting_votes_set(&c, iMeeting, aV, (int)i, &e);

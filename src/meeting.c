@@ -795,11 +795,17 @@ int meeting_votes_set(Ctx *c, int64_t iMeeting, const MeetingVote *a, int n,
             util_utf8_chars(p->zSubject) > 200)
             return err_set(pErr, ZE_MEETING_VOTE, "items", 0);
         if (p->nEntitled < 0 || p->nPresent < 0 || p->nYes < 0 || p->nNo < 0 ||
-            p->nAbstain < 0 || p->nWrittenYes < 0 ||
-            p->nPresent > p->nEntitled ||
+            p->nAbstain < 0 || p->nWrittenYes < 0 || p->nExcluded < 0 ||
+            p->nExcluded > p->nEntitled ||
+            p->nPresent > p->nEntitled - p->nExcluded ||
             p->nYes + p->nNo + p->nAbstain > p->nPresent ||
-            p->nPresent + p->nWrittenYes > p->nEntitled)
+            p->nPresent + p->nWrittenYes > p->nEntitled - p->nExcluded)
             return err_set(pErr, ZE_MEETING_VOTE, "items", 0);
+        /* M6: an exclusion needs its reason (category and approvals). */
+        if (p->nExcluded > 0 && (util_blank(p->zExcludedReason) ||
+                                 util_utf8_chars(p->zExcludedReason) > 200))
+            return err_set(pErr, ZE_MEETING_VOTE, "items",
+                           "不计入应到会人数（M6）须写明原因，200字以内");
     }
     rc = db_begin(c->pDb);
     if (!rc)
@@ -809,8 +815,9 @@ int meeting_votes_set(Ctx *c, int64_t iMeeting, const MeetingVote *a, int n,
         DbStmt *s = 0;
         rc = db_prepare(c->pDb, &s,
                         "INSERT INTO meeting_vote(meeting_id,seq,subject,"
-                        "entitled,present,yes,no,abstain,written_yes) "
-                        "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9)");
+                        "entitled,present,yes,no,abstain,written_yes,"
+                        "excluded,excluded_reason) "
+                        "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)");
         if (rc) break;
         db_bind_int64(s, 1, iMeeting);
         db_bind_int64(s, 2, i);
@@ -821,6 +828,9 @@ int meeting_votes_set(Ctx *c, int64_t iMeeting, const MeetingVote *a, int n,
         db_bind_int64(s, 7, a[i].nNo);
         db_bind_int64(s, 8, a[i].nAbstain);
         db_bind_int64(s, 9, a[i].nWrittenYes);
+        db_bind_int64(s, 10, a[i].nExcluded);
+        db_bind_text(s, 11,
+                     a[i].nExcluded > 0 ? a[i].zExcludedReason : (char *)0);
         rc = db_step(s);
         rc = rc == DB_DONE ? DB_OK : rc;
         db_finalize(s);
@@ -951,8 +961,10 @@ void meeting_clear(Meeting *p)
         free(p->aAtt[i].zReasonOwned);
     }
     free(p->aAtt);
-    for (int i = 0; i < p->nVote; i++)
+    for (int i = 0; i < p->nVote; i++) {
         free(p->aVote[i].zSubjectOwned);
+        free(p->aVote[i].zExcludedReasonOwned);
+    }
     free(p->aVote);
     for (int i = 0; i < p->nFile; i++)
         free(p->aFile[i].zName);
@@ -1067,7 +1079,8 @@ int meeting_get(Db *pDb, int64_t iMeeting, Meeting *p)
     if (!rc)
         rc = db_prepare_bind(pDb, &s,
                              "SELECT id, subject, entitled, present, yes, no,"
-                             " abstain, written_yes FROM meeting_vote WHERE "
+                             " abstain, written_yes, excluded, "
+                             "excluded_reason FROM meeting_vote WHERE "
                              "meeting_id=$1 ORDER BY seq",
                              "i", iMeeting);
     while (!rc && db_step(s) == DB_ROW) {
@@ -1086,10 +1099,15 @@ int meeting_get(Db *pDb, int64_t iMeeting, Meeting *p)
         v->nNo = (int)db_col_int64(s, 5);
         v->nAbstain = (int)db_col_int64(s, 6);
         v->nWrittenYes = (int)db_col_int64(s, 7);
+        v->nExcluded = (int)db_col_int64(s, 8);
+        v->zExcludedReasonOwned = dup_or_null(db_col_text(s, 9));
+        v->zExcludedReason = v->zExcludedReasonOwned;
         v->nEntitledRoster = p->nAtt ? nVoting : -1;
         v->nPresentEntitled = p->nAtt ? nVotingPresent : -1;
         int nE = p->nAtt ? (nVoting > v->nEntitled ? nVoting : v->nEntitled)
                          : v->nEntitled;
+        nE -= v->nExcluded; /* M6 */
+        if (nE < 0) nE = 0;
         int nP = p->nAtt ? nVotingPresent : v->nPresent;
         meeting_m2(nE, nP, v->nYes, v->nWrittenYes, &v->bQuorum, &v->bPassed);
     }

@@ -89,6 +89,9 @@ typedef struct MeetingVote {
     const char *zSubject; /* borrowed on input */
     char *zSubjectOwned;  /* owned (read back) */
     int nEntitled, nPresent, nYes, nNo, nAbstain, nWrittenYes;
+    int nExcluded; /* taken out of 应到会 under rule M6 (0 = none) */
+    const char *zExcludedReason; /* why (M6 category, approvals); borrowed */
+    char *zExcludedReasonOwned;  /* owned (read back) */
     /* computed on read */
     int nEntitledRoster;  /* voting members expected, -1 without attendance */
     int nPresentEntitled; /* of them present, -1 without attendance */

@@ -23,8 +23,7 @@ static int applied(Db *pDb, unsigned char abHave[SCHEMA_MAX])
     memset(abHave, 0, SCHEMA_MAX);
     int rc = db_exec(pDb, "CREATE TABLE IF NOT EXISTS schema_version "
                           "(version INTEGER NOT NULL)");
-    if (!rc)
-        rc = db_prepare(pDb, &s, "SELECT version FROM schema_version");
+    if (!rc) rc = db_prepare(pDb, &s, "SELECT version FROM schema_version");
     while (!rc && db_step(s) == DB_ROW) {
         int64_t v = db_col_int64(s, 0);
         if (v > 0 && v < SCHEMA_MAX) abHave[v] = 1;

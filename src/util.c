@@ -127,3 +127,19 @@ int util_utf8_chars(const char *z)
         if (((unsigned char)*z & 0xC0) != 0x80) n++;
     return n;
 }
+
+int util_blank(const char *z)
+{
+    if (!z) return 1;
+    while (*z) {
+        if (*z == ' ' || *z == '\t' || *z == '\r' || *z == '\n') {
+            z++;
+        } else if ((unsigned char)z[0] == 0xE3 && (unsigned char)z[1] == 0x80 &&
+                   (unsigned char)z[2] == 0x80) {
+            z += 3;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}

@@ -34,4 +34,8 @@ int util_utf8_chars(const char *z);
 /* Parse a decimal int64 from z (whole string).  Returns 0 on success. */
 int util_parse_int64(const char *z, int64_t *pv);
 
+/* 1 when z is NULL or holds only ASCII spaces, tabs, CR/LF or the
+** ideographic space U+3000 (what a user sees as an empty field). */
+int util_blank(const char *z);
+
 #endif

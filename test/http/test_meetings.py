@@ -414,6 +414,31 @@ class MeetingTest(ServerTest):
         self.assertFalse(v["quorum_ok"])
         self.assertEqual(v["findings"][0]["article"],
                          "《中国共产党支部工作条例（试行）》第十一条")
+        # M6: with two of the five excluded from 应到会 (consent above and
+        # the congress's approval, reason recorded), two present of three is
+        # a quorum; the exclusion is shown with its rule
+        r = self.seca.request("PUT", "meetings/%d/votes" % m2, {"items": [
+            {"subject": "表决", "entitled": 5, "present": 2, "yes": 2,
+             "no": 0, "abstain": 0, "written_yes": 0, "excluded": 2,
+             "excluded_reason": "自费出国半年以上2人，经上级党委同意、"
+                                "党员大会通过"}]})
+        self.assert_status(r, 200)
+        v = r.data["votes"][0]
+        self.assertEqual((v["excluded"], v["quorum_ok"], v["passed"]),
+                         (2, True, True))
+        self.assertEqual([f["rule"] for f in v["findings"]], ["M6"])
+        # an exclusion without its reason, or more than entitled, is refused
+        for bad in ({"excluded": 1}, {"excluded": 1, "excluded_reason": " "},
+                    {"excluded": 6, "excluded_reason": "x"},
+                    {"excluded": 4, "excluded_reason": "x"}):
+            body = dict({"subject": "表决", "entitled": 5, "present": 2,
+                         "yes": 2, "no": 0, "abstain": 0, "written_yes": 0},
+                        **bad)
+            r = self.seca.request("PUT", "meetings/%d/votes" % m2,
+                                  {"items": [body]})
+            self.assert_error(r, 400, "meeting.vote", "items")
+        self.assertEqual(self.seca.get("meetings/%d" % m2).data["votes"][0]
+                         ["excluded"], 2)
 
     def test_b1_attachments(self):
         mid = self.congress
