@@ -6,6 +6,7 @@
 #include "api.h"
 #include "audit.h"
 #include "auth.h"
+#include "calendar.h"
 #include "cap.h"
 #include "jx.h"
 #include "member.h"
@@ -177,6 +178,30 @@ void api_member_list(Req *r)
     f.nOffset = nOffset;
     f.zPath = zPath;
     Ctx c = req_ctx(r);
+    /* The same page under the same database stamp on the same day (ages)
+    ** is the same bytes: kept per connection (db_memo_*).  The checks of
+    ** the session, the grants and the scope above run every time. */
+    uint64_t iStamp = 0;
+    char *zKey = 0;
+    if (db_stamp(c.pDb, &iStamp) == DB_OK) {
+        size_t nHit = 0;
+        zKey = xprintf("members\x1f%lld\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s"
+                       "\x1f%d\x1f%d\x1f%lld\x1f%lld",
+                       (long long)iOrg, cal_today(), f.zName ? f.zName : "",
+                       f.zStatus ? f.zStatus : "", f.zGender ? f.zGender : "",
+                       f.zEducation ? f.zEducation : "", f.zSort ? f.zSort : "",
+                       f.nAgeMin, f.nAgeMax, (long long)nLimit,
+                       (long long)nOffset);
+        const char *zHit = db_memo_get(c.pDb, zKey, iStamp, &nHit);
+        if (zHit) {
+            char *z = xmalloc(nHit + 1);
+            memcpy(z, zHit, nHit);
+            z[nHit] = 0;
+            free(zKey);
+            reply_json_text(r, 200, z, nHit);
+            return;
+        }
+    }
     JxOut w = JX_OUT_INIT; /* a page is written as text, not as a tree */
     jx_out_reserve(&w, 16384);
     jx_out_open(&w, '{');
@@ -186,6 +211,7 @@ void api_member_list(Req *r)
     int rc = member_page(&c, iOrg, &f, add_json, &w, &nTotal);
     db_read_end(c.pDb);
     if (rc) {
+        free(zKey);
         buf_free(&w.b);
         reply_db_error(r, rc);
         return;
@@ -196,6 +222,8 @@ void api_member_list(Req *r)
     jx_out_kint(&w, "offset", nOffset);
     jx_out_close(&w, '}');
     size_t n = w.b.n;
+    if (zKey) db_memo_put(c.pDb, zKey, iStamp, w.b.z, n);
+    free(zKey);
     reply_json_text(r, 200, buf_take(&w.b), n);
 }
 

@@ -31,9 +31,54 @@ int db_open(const char *zUrl, Db **ppDb, char **pzErr)
     return dbSqliteDriver.xOpen(zUrl, ppDb, pzErr);
 }
 
+int db_stamp(Db *pDb, uint64_t *pStamp)
+{
+    if (!pDb->pDrv->xStamp) return DB_ERROR;
+    return pDb->pDrv->xStamp(pDb, pStamp);
+}
+
+const char *db_memo_get(Db *pDb, const char *zKey, uint64_t iStamp, size_t *pn)
+{
+    for (int i = 0; i < DB_MEMO_SLOTS; i++) {
+        DbMemo *m = &pDb->aMemo[i];
+        if (!m->zKey || m->iStamp != iStamp || strcmp(m->zKey, zKey)) continue;
+        m->tUse = ++pDb->iClock;
+        *pn = m->n;
+        return m->z;
+    }
+    return 0;
+}
+
+void db_memo_put(Db *pDb, const char *zKey, uint64_t iStamp, const char *z,
+                 size_t n)
+{
+    DbMemo *pOld = 0;
+    if (n > DB_MEMO_MAX) return;
+    for (int i = 0; i < DB_MEMO_SLOTS; i++) {
+        DbMemo *m = &pDb->aMemo[i];
+        if (m->zKey && strcmp(m->zKey, zKey) == 0) {
+            pOld = m; /* the same key under an older stamp */
+            break;
+        }
+        if (!pOld || !m->zKey || (pOld->zKey && m->tUse < pOld->tUse)) pOld = m;
+    }
+    free(pOld->zKey);
+    free(pOld->z);
+    pOld->zKey = xstrdup(zKey);
+    pOld->z = xmalloc(n ? n : 1);
+    memcpy(pOld->z, z, n);
+    pOld->n = n;
+    pOld->iStamp = iStamp;
+    pOld->tUse = ++pDb->iClock;
+}
+
 void db_close(Db *pDb)
 {
     if (!pDb) return;
+    for (int i = 0; i < DB_MEMO_SLOTS; i++) {
+        free(pDb->aMemo[i].zKey);
+        free(pDb->aMemo[i].z);
+    }
     for (int i = 0; i < DB_CACHE_SLOTS; i++) {
         DbCacheSlot *c = &pDb->aCache[i];
         if (!c->zSql) continue;

@@ -6,6 +6,7 @@
 */
 #ifndef ZHIBU_DB_H
 #define ZHIBU_DB_H
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct Db Db;
@@ -84,6 +85,26 @@ int db_backup(Db *pDb, const char *zPath, char **pzErr);
 ** costs two round trips).  db_read_end() ends it; no writes in between. */
 int db_read_begin(Db *pDb);
 void db_read_end(Db *pDb);
+
+/*
+** A stamp of the database content as this connection can see it: it
+** changes whenever anything may have been written since, by this
+** connection (rows changed) or by any other connection or process (a
+** commit).  SQLite only (PRAGMA data_version and sqlite3_total_changes64);
+** DB_ERROR on PostgreSQL, where nothing is memoised.
+*/
+int db_stamp(Db *pDb, uint64_t *pStamp);
+/*
+** The per-connection response memo.  db_memo_get() returns the bytes kept
+** under zKey when they were made under stamp iStamp (borrowed, valid until
+** the next db_memo_put() on pDb), else NULL.  db_memo_put() keeps a copy of
+** z[0..n) under zKey and iStamp (responses over 64 KiB are not kept).
+** Take the stamp before reading what the response is made from: a write
+** in between then only costs a miss.
+*/
+const char *db_memo_get(Db *pDb, const char *zKey, uint64_t iStamp, size_t *pn);
+void db_memo_put(Db *pDb, const char *zKey, uint64_t iStamp, const char *z,
+                 size_t n);
 
 /* Tune this connection for one bulk write of about nBytes of new rows (an
 ** import), or with nBytes 0 restore what it was.  On SQLite: a page cache

@@ -32,7 +32,21 @@ typedef struct DbDriver {
     int (*xBindTextRef)(DbStmt *, int, const char *);      /* may be NULL */
     int (*xBindBlobRef)(DbStmt *, int, const void *, int); /* may be NULL */
     void (*xReadEnd)(Db *);                                /* may be NULL */
+    int (*xStamp)(Db *, uint64_t *);                       /* may be NULL */
 } DbDriver;
+
+/* Responses kept per connection by db_memo_put() (db.c). */
+#define DB_MEMO_SLOTS 16
+#define DB_MEMO_MAX   (64 * 1024) /* larger responses are not kept */
+
+/* One kept response: its key, the stamp it was made under, the bytes. */
+typedef struct DbMemo {
+    char *zKey;      /* owned; NULL = empty slot */
+    uint64_t iStamp; /* db_stamp() before the response was made */
+    char *z;         /* the bytes; owned */
+    size_t n;        /* their length */
+    unsigned tUse;   /* iClock at the last use, for eviction */
+} DbMemo;
 
 /* Prepared statements kept per connection by db_prepare() (db.c). */
 #define DB_CACHE_SLOTS 48
@@ -53,6 +67,7 @@ struct Db {
     char *zErr;           /* Last error text, owned; for logs only */
     unsigned iClock;      /* hand-out counter for aCache[].tUse */
     DbCacheSlot aCache[DB_CACHE_SLOTS]; /* statement cache (db.c) */
+    DbMemo aMemo[DB_MEMO_SLOTS];        /* response memo (db.c) */
 };
 /* Every driver's statement struct embeds this first. */
 struct DbStmt {

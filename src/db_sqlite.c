@@ -334,6 +334,23 @@ static void sq_read_end(Db *pDb)
         sqlite3_exec(p->h, "ROLLBACK", 0, 0, 0);
 }
 
+/* db_stamp(): PRAGMA data_version moves on commits by other connections
+** and processes, sqlite3_total_changes64() on rows changed by this one;
+** both only grow, so dv * 2^32 + changes grows whenever either does. */
+static int sq_stamp(Db *pDb, uint64_t *pStamp)
+{
+    SqDb *p = (SqDb *)pDb;
+    DbStmt *s = 0;
+    int rc = db_prepare(pDb, &s, "PRAGMA data_version");
+    if (rc) return rc;
+    rc = db_step(s);
+    uint64_t dv = rc == DB_ROW ? (uint64_t)db_col_int64(s, 0) : 0;
+    db_finalize(s);
+    if (rc != DB_ROW) return rc == DB_DONE ? DB_ERROR : rc;
+    *pStamp = (dv << 32) + (uint64_t)sqlite3_total_changes64(p->h);
+    return DB_OK;
+}
+
 /* The integer result of a one-row PRAGMA, or -1. */
 static int64_t pragma_int(SqDb *p, const char *zSql)
 {
@@ -456,6 +473,7 @@ const DbDriver dbSqliteDriver = {
     .xBulk = sq_bulk,
     .xReadBegin = sq_read_begin,
     .xReadEnd = sq_read_end,
+    .xStamp = sq_stamp,
     .xBindTextRef = sq_bind_text_ref,
     .xBindBlobRef = sq_bind_blob_ref,
 };

@@ -204,6 +204,40 @@ class RosterTest(ServerTest):
         r = self.seca.get("orgs/%d/members?sort=password" % self.a)
         self.assertEqual(r.status, 400, r)
 
+    def test_a2_list_never_stale(self):
+        """The roster page is kept per connection while the database is
+        unchanged (db_memo): an edit through the API, a write by another
+        process straight into the database, and a scope the caller lost
+        must all show on the very next request, on every connection."""
+        r = self.seca.post("members", member_body(self.a, "缓存甲",
+                                                  seq=701))
+        self.assert_status(r, 201)
+        mid = r.data["id"]
+        url = "orgs/%d/members?name=%s" % (self.a, "%E7%BC%93%E5%AD%98")
+
+        def names():
+            seen = set()
+            for _ in range(12):  # more requests than pooled connections
+                r = self.seca.get(url)
+                self.assert_status(r, 200)
+                seen.add(tuple(sorted(m["name"] for m in r.data["items"])))
+            self.assertEqual(len(seen), 1, seen)
+            return list(seen)[0]
+
+        self.assertEqual(names(), ("缓存甲",))
+        r = self.seca.patch("members/%d" % mid, {"name": "缓存乙"})
+        self.assert_status(r, 200)
+        self.assertEqual(names(), ("缓存乙",))
+        # another process writes under the application
+        pid = self.server.db.one("SELECT person_id FROM member WHERE id=%d"
+                                 % mid)
+        self.server.db.sql("UPDATE person SET name='缓存丙' WHERE id=%s"
+                           % pid)
+        self.assertEqual(names(), ("缓存丙",))
+        # a kept page is never served across scopes
+        r = self.secb.get(url)
+        self.assert_status(r, 404)
+
     # -- scope isolation between branches (A1, security)
 
     def test_scope_isolation(self):
