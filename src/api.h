@@ -76,5 +76,18 @@ void api_org_heatmap(Req *r);
 void api_org_liaison_add(Req *r);
 void api_org_liaisons(Req *r);
 void api_org_trend(Req *r);
+/* Party dues (api_dues.c, issue 4 items 6-7). */
+void api_me_dues(Req *r);
+void api_member_dues(Req *r);
+void api_member_dues_base(Req *r);
+void api_member_dues_pay(Req *r);
+void api_member_dues_relief(Req *r);
+void api_org_dues_arrears(Req *r);
+void api_org_dues_confirm(Req *r);
+void api_org_dues_ledger(Req *r);
+void api_org_dues_pay(Req *r);
+void api_org_dues_report(Req *r);
+void api_org_dues_report_export(Req *r);
+void api_org_dues_sheet(Req *r);
 
 #endif

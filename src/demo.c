@@ -30,6 +30,7 @@
 #include "cmd.h"
 #include "cmd_data.h"
 #include "compliance.h"
+#include "demo_dues.h"
 #include "fake.h"
 #include "meeting.h"
 #include "member.h"
@@ -810,6 +811,7 @@ static void demo_create(const char *zDb, const char *zKey)
     fake_seed(&d->rng, DEMO_SEED);
     demo_build(d);
     demo_life(d);
+    demo_dues(&d->c, d->iToday);
     demo_accounts(d);
     printf("已创建 %d 个组织、%d 名党员、%d 个党务岗位、%d 次组织生活会议"
            "（密钥文件 %s）\n",

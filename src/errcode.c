@@ -90,6 +90,15 @@ static const ErrCode aErr[] = {
   { ZE_CADENCE_NTH,     400, "cadence.nth",               "第几个工作日应为1至23" },
   { ZE_LIAISON_EXISTS,  409, "liaison.exists",            "该领导已联系本支部" },
   { ZE_CALENDAR_DATA,   400, "calendar.data",             "节假日安排数据有误" },
+  { ZE_DUES_MONTH,      400, "dues.month",                "月份格式应为YYYY-MM（如2026-03），年份在2000至2100之间" },
+  { ZE_DUES_MONTH_ORDER, 400, "dues.month_order",         "截止月份不能早于起始月份" },
+  { ZE_DUES_SPAN,       400, "dues.span",                 "一次交纳最多覆盖24个月" },
+  { ZE_DUES_AMOUNT,     400, "dues.amount",               "金额应为大于0的整数（单位：分）" },
+  { ZE_DUES_METHOD,     400, "dues.method",               "交纳方式无效（应为现金、银行转账、微信、支付宝或工资代扣）" },
+  { ZE_DUES_KIND,       400, "dues.kind",                 "党员类别无效（应为工资收入、年薪制、个体经营等、离退休、学生、下岗失业或农民）" },
+  { ZE_DUES_BASE,       400, "dues.base",                 "基数无效（应为0至10亿元之间的整数，单位：分）" },
+  { ZE_DUES_CORRECTS,   400, "dues.corrects",             "要更正的交纳记录不存在、不属于该党员，或本身是更正记录" },
+  { ZE_DUES_RELIEF_KIND, 400, "dues.relief_kind",         "类型无效（应为少交 reduction 或免交 exemption）" },
 };
 /* clang-format on */
 

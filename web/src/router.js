@@ -22,6 +22,7 @@ const routes = [
       { path: 'orgs/:id/import', component: () => import('./views/Import.vue'), meta: { title: '导入党员', cap: 'member.edit' } },
       { path: 'orgs/:id/meetings', component: () => import('./views/Meetings.vue'), meta: { title: '会议活动', cap: 'member.read' } },
       { path: 'orgs/:id/compliance', component: () => import('./views/Compliance.vue'), meta: { title: '组织生活达标', cap: 'member.read' } },
+      { path: 'orgs/:id/dues', component: () => import('./views/Dues.vue'), meta: { title: '党费收缴', cap: 'member.read' } },
       { path: 'orgs/:id/cadence', component: () => import('./views/Cadence.vue'), meta: { title: '组织生活设置', cap: 'org.read' } },
       { path: 'meetings/new', component: () => import('./views/MeetingForm.vue'), meta: { title: '新建会议', cap: 'member.edit' } },
       { path: 'meetings/:id(\\d+)/edit', component: () => import('./views/MeetingForm.vue'), meta: { title: '编辑会议', cap: 'member.edit' } },
