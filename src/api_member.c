@@ -9,6 +9,7 @@
 #include "cap.h"
 #include "jx.h"
 #include "member.h"
+#include "membership.h"
 #include "setting.h"
 #include "sheet.h"
 #include <stddef.h>
@@ -42,6 +43,7 @@ static void member_out(JxOut *w, const Member *m)
     jx_out_kstr(w, "job", m->zJob);
     jx_out_kstr(w, "status", m->zStatus);
     jx_out_kbool(w, "voting_right", m->bVotingRight);
+    jx_out_kstr(w, "membership", m->zShip);
     jx_out_kstr(w, "joined_on", m->zJoinedOn);
     jx_out_kstr(w, "full_on", m->zFullOn);
     jx_out_kbool(w, "masked", m->bMasked);
@@ -122,12 +124,20 @@ static int query_filter(Req *r, MemberFilter *f)
     f->zStatus = req_query(r, "status");
     f->zGender = req_query(r, "gender");
     f->zEducation = req_query(r, "education");
+    f->zShip = req_query(r, "membership");
     f->zSort = req_query(r, "sort");
     if (f->zSort && !*f->zSort) f->zSort = 0;
     if (f->zStatus && *f->zStatus && strcmp(f->zStatus, "full") != 0 &&
         strcmp(f->zStatus, "probationary") != 0) {
         reply_error(r, ZE_BAD_QUERY, "status",
                     "status 应为 full 或 probationary");
+        return 1;
+    }
+    if (f->zShip && *f->zShip && strcmp(f->zShip, "all") != 0 &&
+        !membership_state_valid(f->zShip)) {
+        reply_error(r, ZE_BAD_QUERY, "membership",
+                    "membership 应为 active、suspended、removed、deceased 或 "
+                    "all");
         return 1;
     }
     if (f->zGender && *f->zGender && strcmp(f->zGender, "male") != 0 &&
