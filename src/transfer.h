@@ -197,4 +197,9 @@ int transfer_mobile_get(Ctx *c, int64_t iMember, int iToday, json_t **ppOut);
 ** array (new reference). */
 int transfer_mobile_list(Ctx *c, int64_t iOrg, int iToday, json_t **ppItems);
 
+/* Demo data for the demo secretary's branch iBranch (demo_transfer.c): a
+** few transfers out and in, mobile members, a death and a 停止党籍.  CLI
+** only: dies on failure. */
+void demo_transfer(Ctx *c, int64_t iBranch, int iToday);
+
 #endif
