@@ -89,5 +89,22 @@ void api_org_dues_pay(Req *r);
 void api_org_dues_report(Req *r);
 void api_org_dues_report_export(Req *r);
 void api_org_dues_sheet(Req *r);
+/* Transfers, mobile members, membership changes (api_transfer.c). */
+void api_transfer_accept(Req *r);
+void api_transfer_approve(Req *r);
+void api_transfer_branches(Req *r);
+void api_transfer_cancel(Req *r);
+void api_transfer_create(Req *r);
+void api_transfer_get(Req *r);
+void api_transfer_member_list(Req *r);
+void api_transfer_membership_get(Req *r);
+void api_transfer_membership_post(Req *r);
+void api_transfer_mobile_end(Req *r);
+void api_transfer_mobile_get(Req *r);
+void api_transfer_mobile_put(Req *r);
+void api_transfer_mobile_report(Req *r);
+void api_transfer_org_list(Req *r);
+void api_transfer_org_mobile(Req *r);
+void api_transfer_refuse(Req *r);
 
 #endif

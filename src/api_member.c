@@ -10,6 +10,7 @@
 #include "cap.h"
 #include "jx.h"
 #include "member.h"
+#include "membership.h"
 #include "setting.h"
 #include "sheet.h"
 #include <stddef.h>
@@ -43,6 +44,7 @@ static void member_out(JxOut *w, const Member *m)
     jx_out_kstr(w, "job", m->zJob);
     jx_out_kstr(w, "status", m->zStatus);
     jx_out_kbool(w, "voting_right", m->bVotingRight);
+    jx_out_kstr(w, "membership", m->zShip);
     jx_out_kstr(w, "joined_on", m->zJoinedOn);
     jx_out_kstr(w, "full_on", m->zFullOn);
     jx_out_kbool(w, "masked", m->bMasked);
@@ -123,12 +125,20 @@ static int query_filter(Req *r, MemberFilter *f)
     f->zStatus = req_query(r, "status");
     f->zGender = req_query(r, "gender");
     f->zEducation = req_query(r, "education");
+    f->zShip = req_query(r, "membership");
     f->zSort = req_query(r, "sort");
     if (f->zSort && !*f->zSort) f->zSort = 0;
     if (f->zStatus && *f->zStatus && strcmp(f->zStatus, "full") != 0 &&
         strcmp(f->zStatus, "probationary") != 0) {
         reply_error(r, ZE_BAD_QUERY, "status",
                     "status 应为 full 或 probationary");
+        return 1;
+    }
+    if (f->zShip && *f->zShip && strcmp(f->zShip, "all") != 0 &&
+        !membership_state_valid(f->zShip)) {
+        reply_error(r, ZE_BAD_QUERY, "membership",
+                    "membership 应为 active、suspended、removed、deceased 或 "
+                    "all");
         return 1;
     }
     if (f->zGender && *f->zGender && strcmp(f->zGender, "male") != 0 &&
@@ -185,13 +195,10 @@ void api_member_list(Req *r)
     char *zKey = 0;
     if (db_stamp(c.pDb, &iStamp) == DB_OK) {
         size_t nHit = 0;
-        zKey = xprintf("members\x1f%lld\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s"
-                       "\x1f%d\x1f%d\x1f%lld\x1f%lld",
-                       (long long)iOrg, cal_today(), f.zName ? f.zName : "",
-                       f.zStatus ? f.zStatus : "", f.zGender ? f.zGender : "",
-                       f.zEducation ? f.zEducation : "", f.zSort ? f.zSort : "",
-                       f.nAgeMin, f.nAgeMax, (long long)nLimit,
-                       (long long)nOffset);
+        char *zArgs = req_query_all(r); /* every filter, present or future */
+        zKey = xprintf("members\x1f%lld\x1f%d\x1f%s", (long long)iOrg,
+                       cal_today(), zArgs);
+        free(zArgs);
         const char *zHit = db_memo_get(c.pDb, zKey, iStamp, &nHit);
         if (zHit) {
             char *z = xmalloc(nHit + 1);

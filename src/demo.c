@@ -37,6 +37,7 @@
 #include "org.h"
 #include "schema.h"
 #include "server.h"
+#include "transfer.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -812,6 +813,7 @@ static void demo_create(const char *zDb, const char *zKey)
     demo_build(d);
     demo_life(d);
     demo_dues(&d->c, d->iToday);
+    demo_transfer(&d->c, d->iLoginBranch, d->iToday);
     demo_accounts(d);
     printf("已创建 %d 个组织、%d 名党员、%d 个党务岗位、%d 次组织生活会议"
            "（密钥文件 %s）\n",

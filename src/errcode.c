@@ -99,6 +99,18 @@ static const ErrCode aErr[] = {
   { ZE_DUES_BASE,       400, "dues.base",                 "基数无效（应为0至10亿元之间的整数，单位：分）" },
   { ZE_DUES_CORRECTS,   400, "dues.corrects",             "要更正的交纳记录不存在、不属于该党员，或本身是更正记录" },
   { ZE_DUES_RELIEF_KIND, 400, "dues.relief_kind",         "类型无效（应为少交 reduction 或免交 exemption）" },
+  { ZE_TRANSFER_OPEN,   409, "transfer.open_exists",      "该党员已有未办结的组织关系转接，不能重复发起" },
+  { ZE_TRANSFER_STATE,  409, "transfer.state",            "该组织关系转接的当前状态不能进行此操作" },
+  { ZE_TRANSFER_EXPIRED,409, "transfer.expired",          "介绍信已超过有效期，不能接收或审批，请转出方撤回后重新开具" },
+  { ZE_TRANSFER_VALIDITY,400,"transfer.validity",         "介绍信有效期无效：截止日期不能早于开具日期，也不能超过规定的有效月数" },
+  { ZE_TRANSFER_TARGET, 400, "transfer.target",           "接收组织应为本系统中其他未撤销的党支部或党小组" },
+  { ZE_TRANSFER_MONTH,  400, "transfer.dues_month",       "党费交至月份应为 YYYY-MM，且不能晚于开具月份后12个月" },
+  { ZE_TRANSFER_APPROVER,403,"transfer.approver",         "转出审批须由转出党组织的上级党委办理（《中国共产党党员教育管理工作条例》第二十五条）" },
+  { ZE_MEMBERSHIP_KIND, 400, "membership.kind",           "党籍变更类型应为停止党籍、除名、死亡或恢复党籍" },
+  { ZE_MEMBERSHIP_STATE,409, "membership.state",          "该党员当前的党籍状态不能办理此项" },
+  { ZE_MEMBERSHIP_RULE, 422, "membership.rule",           "不符合党籍变更的条件" },
+  { ZE_MEMBERSHIP_MEETING,400,"membership.meeting",       "决定除名的会议须为该党员所在党支部召开的党员大会，且不晚于生效日期" },
+  { ZE_MOBILE_NONE,     409, "mobile.none",               "该党员目前不是流动党员" },
 };
 /* clang-format on */
 

@@ -584,6 +584,7 @@ int meeting_expected(Db *pDb, const int64_t *aOrg, int nOrg, Attendee **pa,
         auth_path_upper(zPath, zHi);
         rc = db_prepare_bind(pDb, &s,
                              ATTENDEE_COLS "WHERE o.path >= $1 AND o.path < $2"
+                                           " AND m.membership='active'"
                                            " ORDER BY m.org_id, p.name, m.id",
                              "tt", zPath, zHi);
         if (!rc) rc = append_attendees(s, pa, pn, &nAlloc);
@@ -1324,8 +1325,9 @@ int meeting_inactive(Db *pDb, int64_t iOrg, int iAsOf, int nMonths,
         "a.member_id=m.id AND a.status='present' AND mt.status='completed' "
         "AND mt.held_on <= $3) FROM member m JOIN person p ON "
         "p.id=m.person_id JOIN org o ON o.id=m.org_id WHERE o.path >= $1 AND "
-        "o.path < $2 AND NOT EXISTS (SELECT 1 FROM member_exempt e WHERE "
-        "e.member_id=m.id) ORDER BY m.org_id, p.name, m.id",
+        "o.path < $2 AND m.membership='active' AND NOT EXISTS (SELECT 1 FROM "
+        "member_exempt e WHERE e.member_id=m.id) ORDER BY m.org_id, p.name, "
+        "m.id",
         "ttt", zPath, zHi, zAsOf);
     while (!rc && db_step(s) == DB_ROW) {
         const char *zLast = db_col_text(s, 4);

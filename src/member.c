@@ -766,7 +766,7 @@ int member_of_person(Db *pDb, int64_t iPerson, int64_t *piMember)
 #define MEMBER_SELECT_B                                                        \
     " p.education,"                                                            \
     " p.job, m.status, m.joined_on, m.full_on, m.rights_suspended,"            \
-    " p.id_number_mask, p.phone_mask"                                          \
+    " p.id_number_mask, p.phone_mask, m.membership"                            \
     " FROM member m JOIN person p ON p.id=m.person_id"                         \
     " JOIN org o ON o.id=m.org_id"
 #define MEMBER_SELECT_UNMASKED                                                 \
@@ -870,8 +870,11 @@ static void row_read(Ctx *c, DbStmt *p, int bUnmask, int iToday, Member *m)
                         &m->zPhone,     &m->zEducation, &m->zJob,
                         &m->zStatus,    &m->zJoinedOn,  &m->zFullOn};
     pack_strings(az, apOut, 12, &m->zStore);
+    snprintf(m->zShip, sizeof m->zShip, "%s",
+             db_col_text(p, 18) ? db_col_text(p, 18) : "active");
     m->bVotingRight = m->zStatus && strcmp(m->zStatus, "full") == 0 &&
-                      db_col_int64(p, 15) == 0;
+                      db_col_int64(p, 15) == 0 &&
+                      strcmp(m->zShip, "active") == 0;
     m->bMasked = !bUnmask;
     if (m->zBirth && cal_parse(m->zBirth, &iBirth) == 0)
         m->nAge = cal_age_on(iBirth, iToday);
@@ -977,6 +980,12 @@ static int filter_sql(Db *pDb, int64_t iOrg, const MemberFilter *f,
     buf_appendf(pSql, " AND o.path < $%d", param_text(pPar, fb->zHi));
     if (f->zStatus && *f->zStatus)
         buf_appendf(pSql, " AND m.status = $%d", param_text(pPar, f->zStatus));
+    /* 党籍: members not active are shown only when asked for (T10) */
+    if (!f->zShip || !*f->zShip)
+        buf_appends(pSql, " AND m.membership = 'active'");
+    else if (strcmp(f->zShip, "all") != 0)
+        buf_appendf(pSql, " AND m.membership = $%d",
+                    param_text(pPar, f->zShip));
     if (f->zGender && *f->zGender)
         buf_appendf(pSql, " AND p.gender = $%d", param_text(pPar, f->zGender));
     if (f->zEducation && *f->zEducation)

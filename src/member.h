@@ -132,6 +132,7 @@ typedef struct Member {
     int bVotingRight;  /* full and rights not suspended */
     char *zJoinedOn;   /* 入党日期 */
     char *zFullOn;     /* 转正日期 */
+    char zShip[12];    /* 党籍 (membership) */
     char *zStore;      /* the block holding all the strings above; owned */
     int bMasked;       /* id and phone are masked */
     MemberPost *aPost; /* current posts; owned */
@@ -154,6 +155,7 @@ typedef struct MemberFilter {
     const char *zStatus;    /* "full"|"probationary" */
     const char *zGender;    /* "male"|"female" */
     const char *zEducation; /* exact 学历 */
+    const char *zShip;      /* 党籍 state; "all" = any; NULL = active */
     int nAgeMin;            /* age >= this, -1 = none */
     int nAgeMax;            /* age <= this, -1 = none */
     const char *zSort;      /* member_sort_ok() value; NULL = "name" */

@@ -632,7 +632,8 @@ static int tree_members(Db *pDb, const char *zLo, const char *zHi, OrgTree *t,
         " sum(CASE WHEN m.status='full' AND m.rights_suspended=0"
         "  THEN 1 ELSE 0 END)"
         " FROM member m JOIN org o ON o.id=m.org_id"
-        " WHERE o.path >= $1 AND o.path < $2 GROUP BY m.org_id",
+        " WHERE o.path >= $1 AND o.path < $2 AND m.membership='active'"
+        " GROUP BY m.org_id",
         "tt", zLo, zHi);
     while (!rc && (rc = db_step(s)) == DB_ROW) {
         int i = tree_find(aIdx, t->n, db_col_int64(s, 0));

@@ -78,6 +78,25 @@ const char *req_query(Req *r, const char *zName)
     return MHD_lookup_connection_value(r->pConn, MHD_GET_ARGUMENT_KIND, zName);
 }
 
+/* Append "key=value" and a 0x1f separator for one query argument. */
+static enum MHD_Result query_append(void *pArg, enum MHD_ValueKind kind,
+                                    const char *zKey, const char *zValue)
+{
+    (void)kind;
+    buf_appendf((Buf *)pArg, "%s=%s\x1f", zKey, zValue ? zValue : "");
+    return MHD_YES;
+}
+
+char *req_query_all(Req *r)
+{
+    Buf b = BUF_INIT;
+    buf_appends(&b, "");
+    if (r->pConn)
+        MHD_get_connection_values(r->pConn, MHD_GET_ARGUMENT_KIND, query_append,
+                                  &b);
+    return buf_take(&b);
+}
+
 const char *req_header(Req *r, const char *zName)
 {
     if (!r->pConn) return 0;

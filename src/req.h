@@ -76,6 +76,9 @@ void req_free(Req *r);
 Db *req_db(Req *r);
 /* Query-string value, borrowed from MHD until the request ends; or NULL. */
 const char *req_query(Req *r, const char *zName);
+/* Every query argument as "k=v" followed by 0x1f, in request order (a memo
+** key that no filter can be left out of).  Caller frees. */
+char *req_query_all(Req *r);
 /* Request header, borrowed as req_query; or NULL. */
 const char *req_header(Req *r, const char *zName);
 /* Parse query parameter zName as an integer in [lo,hi]; absent gives

@@ -22,6 +22,7 @@ static const Setting aSetting[] = {
   { "lockout-minutes",           1, 1440, "30", "登录失败锁定时长（分钟，等保 8.1.4.1 b）" },
   { "lockout-threshold",         3, 20,   "5",  "连续登录失败该次数后锁定账户" },
   { "meeting-study-hours",       0, 16,   "2",  "党课、主题党日、集中学习每次默认计入的学时（T7）" },
+  { "mobile-report-months",      1, 24,   "6",  "流动党员超过该月数未向党组织汇报即标为逾期（约定：参照《中国共产党党员教育管理工作条例》第二十四条失去联系六个月、第三十四条每半年至少联系一次，T10/T16）" },
   { "password-max-age-days",     0, 3650, "90", "密码最长使用天数（0 表示不限；等保 8.1.4.1 a）" },
   { "password-min-length",       12, 128, "12", "密码最小长度" },
   { "recruit-activist-min-months", 1, 36, "12", "入党积极分子经过该月数以上培养考察方可列为发展对象（细则第十三条“一年以上”，D7）" },
@@ -33,6 +34,7 @@ static const Setting aSetting[] = {
   { "session-max-hours",         1, 720,  "12", "会话最长有效时间（小时）" },
   { "study-hours-year",          1, 200,  "32", "党员每年集中学习培训学时要求（《中国共产党党员教育管理工作条例》第二十条，T7）" },
   { "term-warn-months",          1, 24,   "6",  "任期届满前该月数起提醒换届（B17）" },
+  { "transfer-letter-months",    1, 12,   "3",  "组织关系介绍信有效月数（默认值和上限；规则文件未载明中央规定，按通常做法默认3个月，T11）" },
 };
 /* clang-format on */
 
