@@ -90,6 +90,10 @@ static const ErrCode aErr[] = {
   { ZE_CADENCE_NTH,     400, "cadence.nth",               "第几个工作日应为1至23" },
   { ZE_LIAISON_EXISTS,  409, "liaison.exists",            "该领导已联系本支部" },
   { ZE_CALENDAR_DATA,   400, "calendar.data",             "节假日安排数据有误" },
+  { ZE_RECRUIT_RULE,    422, "recruitment.rule",          "该步骤不符合发展党员工作规定，未登记（可由有权限的用户填写理由后强制登记）" },
+  { ZE_RECRUIT_STEP,    422, "recruitment.step_order",    "发展党员步骤须按顺序登记，日期不得早于上一步骤" },
+  { ZE_RECRUIT_ORG_KIND,422, "recruitment.org_kind",      "发展党员须登记在党支部" },
+  { ZE_RECRUIT_MEETING, 422, "recruitment.meeting",       "须关联本支部已召开的支部党员大会" },
 };
 /* clang-format on */
 
