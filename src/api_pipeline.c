@@ -68,10 +68,15 @@ static const char *rule_field(const char *zRule)
 {
     static const struct {
         const char *zRule, *zField;
-    } a[] = {{"D1", "applied_on"},       {"D5", "mentor_ids"},       {"D8", "sponsor_ids"},
-             {"D10", "training_days"},   {"D12", "present"},
-             {"D13", "yes"},             {"D19", "yes"},
-             {"D16", "approver_org_id"}, {"D18", "extension_months"}};
+    } a[] = {{"D1", "applied_on"},
+             {"D5", "mentor_ids"},
+             {"D8", "sponsor_ids"},
+             {"D10", "training_days"},
+             {"D12", "present"},
+             {"D13", "yes"},
+             {"D19", "yes"},
+             {"D16", "approver_org_id"},
+             {"D18", "extension_months"}};
     for (int i = 0; i < COUNT(a); i++)
         if (strcmp(a[i].zRule, zRule) == 0) return a[i].zField;
     return "done_on";
@@ -229,7 +234,7 @@ static int step_in(Req *r, PipeStepIn *in, int bStep)
 }
 
 #define STEP_KEYS                                                              \
-    "done_on", "people", "documents", "note", "delay_reason",                   \
+    "done_on", "people", "documents", "note", "delay_reason",                  \
         "override_reason", "mentor_ids", "sponsor_ids", "meeting_id",          \
         "entitled", "present", "yes", "written_yes", "approver_org_id",        \
         "approver_temporary", "training_days", "training_hours",               \
@@ -386,9 +391,8 @@ static json_t *row_json(const PipeRow *p)
         json_t *x = json_object();
         jx_set_int(x, "member_id", p->aParty[k].iMember);
         jx_set_str(x, "name", p->aParty[k].zName);
-        json_array_append_new(strcmp(p->aParty[k].zRole, "mentor") == 0 ? aM
-                                                                        : aS,
-                              x);
+        json_array_append_new(
+            strcmp(p->aParty[k].zRole, "mentor") == 0 ? aM : aS, x);
     }
     json_object_set_new(o, "mentors", aM);
     json_object_set_new(o, "sponsors", aS);
@@ -517,9 +521,9 @@ void api_pipeline_get(Req *r)
     int64_t iRec, iOrg = 0;
     int iAsOf;
     if (req_arg_id(r, 0, &iRec) || req_query_day(r, "as_of", &iAsOf)) return;
-    int rc = db_one_int64(req_db(r), &iOrg,
-                          "SELECT org_id FROM recruitment WHERE id=$1", "i",
-                          iRec);
+    int rc =
+        db_one_int64(req_db(r), &iOrg,
+                     "SELECT org_id FROM recruitment WHERE id=$1", "i", iRec);
     if (rc) {
         reply_db_error(r, rc);
         return;
@@ -538,9 +542,9 @@ void api_pipeline_step(Req *r)
     RecruitAudit f;
     Err e = {0};
     if (req_arg_id(r, 0, &iRec)) return;
-    int rc = db_one_int64(req_db(r), &iOrg,
-                          "SELECT org_id FROM recruitment WHERE id=$1", "i",
-                          iRec);
+    int rc =
+        db_one_int64(req_db(r), &iOrg,
+                     "SELECT org_id FROM recruitment WHERE id=$1", "i", iRec);
     if (rc) {
         reply_db_error(r, rc);
         return;
@@ -561,10 +565,21 @@ void api_pipeline_step(Req *r)
 ** -> 201 with the new person's record (step 1 recorded). */
 void api_pipeline_create(Req *r)
 {
-    static const char *const azKey[] = {
-        "org_id", "name",      "id_number", "gender",     "birth_date",
-        "phone",  "ethnicity", "education", "job",        "applied_on",
-        "people", "documents", "note",      "override_reason", 0};
+    static const char *const azKey[] = {"org_id",
+                                        "name",
+                                        "id_number",
+                                        "gender",
+                                        "birth_date",
+                                        "phone",
+                                        "ethnicity",
+                                        "education",
+                                        "job",
+                                        "applied_on",
+                                        "people",
+                                        "documents",
+                                        "note",
+                                        "override_reason",
+                                        0};
     int64_t iOrg = 0, iRec = 0;
     MemberRec m;
     PipeStepIn in;
@@ -609,7 +624,8 @@ void api_pipeline_create(Req *r)
     Ctx c = req_ctx(r);
     if (pipeline_create(&c, iOrg, &m, &in, &f, &iRec, &e)) {
         /* step 1's date is the application date */
-        if (e.zField && strcmp(e.zField, "done_on") == 0) e.zField = "applied_on";
+        if (e.zField && strcmp(e.zField, "done_on") == 0)
+            e.zField = "applied_on";
         reply_refusal(r, &e, &f);
         recruit_audit_free(&f);
         return;

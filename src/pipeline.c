@@ -64,9 +64,9 @@ static const struct {
     {5, "材料归档"},
 };
 
-static const char *const azStage[] = {
-    "入党申请人", "入党积极分子", "发展对象", "预备党员的接收",
-    "预备党员的教育考察和转正"};
+static const char *const azStage[] = {"入党申请人", "入党积极分子", "发展对象",
+                                      "预备党员的接收",
+                                      "预备党员的教育考察和转正"};
 
 const char *pipeline_step_name(int iStep)
 {
@@ -86,10 +86,14 @@ const char *pipeline_stage_name(int iStage)
 const char *pipeline_status_name(int eStatus)
 {
     switch (eStatus) {
-    case PIPE_WAITING: return "waiting";
-    case PIPE_READY: return "ready";
-    case PIPE_DUE: return "due";
-    case PIPE_OVERDUE: return "overdue";
+    case PIPE_WAITING:
+        return "waiting";
+    case PIPE_READY:
+        return "ready";
+    case PIPE_DUE:
+        return "due";
+    case PIPE_OVERDUE:
+        return "overdue";
     }
     return "";
 }
@@ -104,7 +108,9 @@ int pipeline_next(const PipeStep *a, int n, int aNext[2])
     }
     const PipeStep *pLast = &a[n - 1];
     switch (pLast->iStep) {
-    case 5: aNext[0] = 6; return 1;
+    case 5:
+        aNext[0] = 6;
+        return 1;
     case 6:
         aNext[0] = 6;
         aNext[1] = 7;
@@ -112,7 +118,8 @@ int pipeline_next(const PipeStep *a, int n, int aNext[2])
     case 23:
         aNext[0] = pLast->nExtMonths > 0 ? 22 : 24;
         return 1;
-    case 25: return 0;
+    case 25:
+        return 0;
     }
     aNext[0] = pLast->iStep + 1;
     return 1;
@@ -155,27 +162,41 @@ void pipeline_dossier(const PipeStep *a, int n, int iBirth, int iAsOf,
     for (int i = 0; i < n; i++) {
         const PipeStep *s = &a[i];
         switch (s->iStep) {
-        case 1: d->iApplied = s->iOn; break;
-        case 2: d->iTalked = s->iOn; break;
-        case 3: d->iActivist = s->iOn; break;
+        case 1:
+            d->iApplied = s->iOn;
+            break;
+        case 2:
+            d->iTalked = s->iOn;
+            break;
+        case 3:
+            d->iActivist = s->iOn;
+            break;
         case 6:
             if (d->nReview < RECRUIT_MAX_REVIEWS)
                 d->aReview[d->nReview++] = s->iOn;
             break;
-        case 7: d->iCandidate = s->iOn; break;
+        case 7:
+            d->iCandidate = s->iOn;
+            break;
         case 9:
             d->nSponsor = 0;
             for (int k = 0; k < s->nParty && k < RECRUIT_MAX_SPONSORS; k++)
                 d->aSponsor[d->nSponsor++] = s->aPartyStatus[k];
             break;
-        case 10: d->iPoliticalReview = s->iOn; break;
+        case 10:
+            d->iPoliticalReview = s->iOn;
+            break;
         case 11:
             d->bTraining = 1;
             d->nTrainDays = s->nTrainDays < 0 ? 0 : s->nTrainDays;
             d->nTrainHours = s->nTrainHours < 0 ? 0 : s->nTrainHours;
             break;
-        case 13: d->iPreReview = s->iOn; break;
-        case 15: vote_of(s, &d->admission); break;
+        case 13:
+            d->iPreReview = s->iOn;
+            break;
+        case 15:
+            vote_of(s, &d->admission);
+            break;
         case 17:
             d->iApproved = s->iOn;
             d->eApprover = s->eApprover;
@@ -190,14 +211,16 @@ void pipeline_dossier(const PipeStep *a, int n, int iBirth, int iAsOf,
                 vote_of(s, &d->full);
             }
             break;
-        case 24: d->iFullApproved = s->iOn; break;
+        case 24:
+            d->iFullApproved = s->iOn;
+            break;
         }
     }
 }
 
 /* Append a finding to p (as recruit.c's add()). */
-static void find_add(RecruitAudit *p, const char *zRule, int bError,
-                     int iStep, char *zMsg)
+static void find_add(RecruitAudit *p, const char *zRule, int bError, int iStep,
+                     char *zMsg)
 {
     if (p->n == p->nAlloc) {
         p->nAlloc = p->nAlloc ? 2 * p->nAlloc : 8;
@@ -289,12 +312,24 @@ void pipeline_dates(const PipeStep *a, int n, PipeDates *p)
     for (int i = 0; i < n; i++) {
         int d = a[i].iOn;
         switch (a[i].iStep) {
-        case 1: p->iApplied = d; break;
-        case 3: p->iActivist = d; break;
-        case 7: p->iCandidate = d; break;
-        case 15: p->iVote = d; break;
-        case 17: p->iApproved = d; break;
-        case 24: p->iFullApproved = d; break;
+        case 1:
+            p->iApplied = d;
+            break;
+        case 3:
+            p->iActivist = d;
+            break;
+        case 7:
+            p->iCandidate = d;
+            break;
+        case 15:
+            p->iVote = d;
+            break;
+        case 17:
+            p->iApproved = d;
+            break;
+        case 24:
+            p->iFullApproved = d;
+            break;
         }
     }
     if (p->iVote == NO_DATE) return;
@@ -430,10 +465,14 @@ static int approver_kind(const char *z)
 static const char *approver_kind_name(int e)
 {
     switch (e) {
-    case RECRUIT_APPROVER_COMMITTEE: return "committee";
-    case RECRUIT_APPROVER_GENERAL_BRANCH: return "general_branch";
-    case RECRUIT_APPROVER_BRANCH: return "branch";
-    case RECRUIT_APPROVER_TEMPORARY: return "temporary";
+    case RECRUIT_APPROVER_COMMITTEE:
+        return "committee";
+    case RECRUIT_APPROVER_GENERAL_BRANCH:
+        return "general_branch";
+    case RECRUIT_APPROVER_BRANCH:
+        return "branch";
+    case RECRUIT_APPROVER_TEMPORARY:
+        return "temporary";
     }
     return 0;
 }
@@ -594,10 +633,10 @@ void pipeline_case_clear(PipeCase *p)
             free(r->aParty[k].zName);
     }
     free(p->aRow);
-    char *az[] = {p->zOrgName,    p->zOrgPath,    p->zName,       p->zGender,
-                  p->zBirth,      p->zIdMask,     p->zPhoneMask,  p->zEthnicity,
-                  p->zEducation,  p->zJob,        p->zMemberStatus,
-                  p->zJoinedOn,   p->zFullOn};
+    char *az[] = {p->zOrgName,   p->zOrgPath, p->zName,         p->zGender,
+                  p->zBirth,     p->zIdMask,  p->zPhoneMask,    p->zEthnicity,
+                  p->zEducation, p->zJob,     p->zMemberStatus, p->zJoinedOn,
+                  p->zFullOn};
     for (int i = 0; i < COUNT(az); i++)
         free(az[i]);
     memset(p, 0, sizeof *p);
@@ -634,10 +673,8 @@ static int text_ok(const char *z, const char *zField, Err *pErr)
     if (util_utf8_chars(z) > PIPE_MAX_TEXT)
         return err_set(pErr, ZE_FIELD_TOO_LONG, zField, 0);
     for (const unsigned char *p = (const unsigned char *)z; *p; p++)
-        if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') ||
-            *p == 0x7f)
-            return err_set(pErr, ZE_FIELD_INVALID, zField,
-                           "不能包含控制字符");
+        if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') || *p == 0x7f)
+            return err_set(pErr, ZE_FIELD_INVALID, zField, "不能包含控制字符");
     return 0;
 }
 
@@ -662,8 +699,8 @@ static int parties_check(Db *pDb, const char *zPath, const int64_t *aId, int n,
                                  "itt", aId[i], zPath, zHi);
         if (!rc) rc = db_step(p);
         if (rc == DB_ROW)
-            s->aPartyStatus[s->nParty++] = party_status(
-                db_col_text(p, 0), (int)db_col_int64(p, 1));
+            s->aPartyStatus[s->nParty++] =
+                party_status(db_col_text(p, 0), (int)db_col_int64(p, 1));
         db_finalize(p);
         if (rc == DB_DONE)
             return err_set(pErr, ZE_FIELD_INVALID, zField,
@@ -732,12 +769,11 @@ static int approver_check(Db *pDb, const PipeCase *pc, const PipeStepIn *in,
     }
     db_finalize(p);
     if (rc && rc != DB_DONE) return err_set(pErr, db_code(pDb, rc), 0, 0);
-    if (rc == DB_DONE ||
-        strncmp(pc->zOrgPath, zPath, strlen(zPath)) != 0)
+    if (rc == DB_DONE || strncmp(pc->zOrgPath, zPath, strlen(zPath)) != 0)
         return err_set(pErr, ZE_FIELD_INVALID, "approver_org_id",
                        "审批组织须为本支部或其上级党组织");
-    s->eApprover = in->bTemporary ? RECRUIT_APPROVER_TEMPORARY
-                                  : approver_kind(zKind);
+    s->eApprover =
+        in->bTemporary ? RECRUIT_APPROVER_TEMPORARY : approver_kind(zKind);
     if (!s->eApprover) s->eApprover = RECRUIT_APPROVER_BRANCH; /* a group */
     return 0;
 }
@@ -763,8 +799,7 @@ static int step_validate(Db *pDb, const PipeCase *pc, const PipeStepIn *in,
     if (in->zOn) {
         if (cal_parse(in->zOn, &s->iOn))
             return err_set(pErr, ZE_DATE_INVALID, "done_on", 0);
-        if (s->iOn > iToday)
-            return err_set(pErr, ZE_DATE_FUTURE, "done_on", 0);
+        if (s->iOn > iToday) return err_set(pErr, ZE_DATE_FUTURE, "done_on", 0);
     } else if (!bVote) {
         return err_set(pErr, ZE_FIELD_REQUIRED, "done_on", 0);
     }
@@ -794,8 +829,7 @@ static int step_validate(Db *pDb, const PipeCase *pc, const PipeStepIn *in,
             return err_set(pErr, ZE_FIELD_REQUIRED, "meeting_id",
                            "请选择召开表决的支部党员大会");
         if ((rc = meeting_check(pDb, pc, in, s, pErr))) return rc;
-        if (s->iOn > iToday)
-            return err_set(pErr, ZE_DATE_FUTURE, "done_on", 0);
+        if (s->iOn > iToday) return err_set(pErr, ZE_DATE_FUTURE, "done_on", 0);
         if (in->nPresent < 0)
             return err_set(pErr, ZE_FIELD_REQUIRED, "present", 0);
         if (in->nYes < 0) return err_set(pErr, ZE_FIELD_REQUIRED, "yes", 0);
@@ -930,7 +964,7 @@ static int vote_insert(Ctx *c, const PipeCase *pc, const PipeStepIn *in,
                        const PipeStep *s)
 {
     int64_t nSeq = 0;
-    const char *zWhat = s->iStep == 15       ? "接收预备党员"
+    const char *zWhat = s->iStep == 15      ? "接收预备党员"
                         : s->nExtMonths > 0 ? "延长预备期"
                                             : "预备党员转正";
     char *zSubject = xprintf("%s：%s", zWhat, pc->zName);
@@ -1098,8 +1132,8 @@ int pipeline_create(Ctx *c, int64_t iOrg, const MemberRec *pPerson,
     int rc = db_begin(c->pDb);
     if (rc) return err_set(pErr, db_code(c->pDb, rc), 0, 0);
     DbStmt *p = 0;
-    rc = db_prepare_bind(c->pDb, &p,
-                         "SELECT kind, closed FROM org WHERE id=$1", "i", iOrg);
+    rc = db_prepare_bind(c->pDb, &p, "SELECT kind, closed FROM org WHERE id=$1",
+                         "i", iOrg);
     if (!rc) rc = db_step(p);
     if (rc == DB_ROW) {
         snprintf(zKind, sizeof zKind, "%s", db_col_text(p, 0));
@@ -1271,11 +1305,22 @@ static const char *day_or_blank(int iDay, char z[11])
 int pipeline_ledger(Ctx *c, int64_t iOrg, int iYear, int *pFd,
                     long long *pnSize, Err *pErr)
 {
-    static const char *const azHead[] = {
-        "姓名",         "性别",         "出生日期",     "公民身份号码",
-        "所在党支部",   "申请入党日期", "确定积极分子日期", "确定发展对象日期",
-        "支部大会接收日期", "上级党委审批日期", "预备期满日期", "转正日期",
-        "入党介绍人",   "当前阶段",     "当前步骤",     "逾期事项"};
+    static const char *const azHead[] = {"姓名",
+                                         "性别",
+                                         "出生日期",
+                                         "公民身份号码",
+                                         "所在党支部",
+                                         "申请入党日期",
+                                         "确定积极分子日期",
+                                         "确定发展对象日期",
+                                         "支部大会接收日期",
+                                         "上级党委审批日期",
+                                         "预备期满日期",
+                                         "转正日期",
+                                         "入党介绍人",
+                                         "当前阶段",
+                                         "当前步骤",
+                                         "逾期事项"};
     static const double aWidth[] = {10, 6,  12, 20, 20, 12, 14, 14,
                                     14, 14, 12, 12, 18, 20, 24, 40};
     char zPath[256], zYear[8], *zErr = 0;
@@ -1316,7 +1361,7 @@ int pipeline_ledger(Ctx *c, int64_t iOrg, int iYear, int *pFd,
             if (aDue[k].eStatus != PIPE_OVERDUE) continue;
             cal_format(aDue[k].iDue, zDue);
             buf_appendf(&b, "%s%s（%s，应于%s前）", b.n ? "；" : "",
-                       aDue[k].zWhat, aDue[k].zRule, zDue);
+                        aDue[k].zWhat, aDue[k].zRule, zDue);
         }
         char az[8][11];
         const char *zStep = pipeline_step_name(p->iStep);

@@ -18,10 +18,10 @@
 #include "member.h"
 #include "recruit.h"
 
-#define PIPE_NSTEP     25 /* steps of rules §2.1 */
-#define PIPE_MAX_STEPS 96 /* recorded steps per person accepted */
-#define PIPE_MAX_PARTY 4  /* mentors or sponsors named on one step */
-#define PIPE_MAX_DUE   4  /* due items per person */
+#define PIPE_NSTEP     25  /* steps of rules §2.1 */
+#define PIPE_MAX_STEPS 96  /* recorded steps per person accepted */
+#define PIPE_MAX_PARTY 4   /* mentors or sponsors named on one step */
+#define PIPE_MAX_DUE   4   /* due items per person */
 #define PIPE_MAX_TEXT  500 /* characters of people, documents, notes */
 
 /* One recorded step as the rules see it. */
@@ -35,7 +35,7 @@ typedef struct PipeStep {
     int64_t nEntitled, nPresent, nYes, nWrittenYes; /* the vote (M2, D13) */
     int eApprover;    /* step 17: RECRUIT_APPROVER_* (D16) */
     int bDelayReason; /* step 17: special reason for > 3 months (D15) */
-    int nExtMonths;   /* step 23: > 0 = 延长预备期 instead of 转正 (D18) */
+    int nExtMonths; /* step 23: > 0 = 延长预备期 instead of 转正 (D18) */
 } PipeStep;
 
 /* Name of step i (1..25) in Chinese (static), or NULL. */
@@ -117,7 +117,7 @@ void pipeline_dates(const PipeStep *a, int n, PipeDates *p);
 /* A member named on a step. */
 typedef struct PipeParty {
     int64_t iMember;
-    char *zName; /* owned */
+    char *zName;   /* owned */
     char zRole[8]; /* "mentor" | "sponsor" */
 } PipeParty;
 
