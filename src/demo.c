@@ -34,6 +34,7 @@
 #include "meeting.h"
 #include "member.h"
 #include "org.h"
+#include "pipeline.h"
 #include "schema.h"
 #include "server.h"
 #include "util.h"
@@ -808,6 +809,7 @@ static void demo_create(const char *zDb, const char *zKey)
     fake_seed(&d->rng, DEMO_SEED);
     demo_build(d);
     demo_life(d);
+    demo_recruit(&d->c, d->iToday, d->iLoginBranch);
     demo_accounts(d);
     printf("已创建 %d 个组织、%d 名党员、%d 个党务岗位、%d 次组织生活会议"
            "（密钥文件 %s）\n",

@@ -221,4 +221,11 @@ void pipeline_sums_free(PipeSum *a, int n);
 int pipeline_ledger(Ctx *c, int64_t iOrg, int iYear, int *pFd,
                     long long *pnSize, Err *pErr);
 
+/*
+** Demo data (demo_recruit.c, called once by `zhibu demo`): eighteen people
+** at every stage in the branch iLoginBranch and two other branches, dated
+** back from iToday, some overdue.  Dies on failure.  Returns how many.
+*/
+int demo_recruit(Ctx *c, int iToday, int64_t iLoginBranch);
+
 #endif
