@@ -41,7 +41,7 @@ static const DemoPerson aPerson[] = {
   { "何欣",   0, 1996, 0,  400,  6 },
   { "陈志强", 1, 1996, 0,  520,  6 },  /* one year done: may be candidate */
   { "刘佳",   0, 1995, 2,  560, 10 },
-  { "杨帆",   1, 1994, 1,  590, 14 },
+  { "杨帆",   1, 1994, 0,  590, 14 },  /* awaits the vote (browser test) */
   { "高峰",   1, 1993, 2,  650, 16 },  /* approval due (D15) */
   { "黄丽娟", 0, 1993, 0,  760, 16 },  /* approval overdue (D15) */
   { "周明",   1, 1992, 0,  720, 17 },  /* probationary */
