@@ -245,7 +245,8 @@ static int step_in(Req *r, PipeStepIn *in, int bStep)
 /* GET /api/v1/orgs/:id/recruitment?as_of= -> the pipeline of the subtree:
 ** {"stages":[{"stage","name","count"}],"completed","overdue","items":[
 ** {"id","org_id","org_name","name","gender","stage","stage_name","step",
-** "step_name","last_on","member_id","completed","overdue","due":[...]}]} */
+** "step_name","last_on","member_id","completed","overdue","due":[...],
+** "next_step","next_step_name"}]} */
 void api_pipeline_list(Req *r)
 {
     int64_t iOrg;
@@ -291,6 +292,15 @@ void api_pipeline_list(Req *r)
         jx_set_bool(o, "completed", bDone);
         jx_set_bool(o, "overdue", bOver);
         json_object_set_new(o, "due", due_json(aDue, nDue));
+        int aNext[2], nNext = pipeline_next(p->aStep, p->nStep, aNext);
+        if (nNext) {
+            jx_set_int(o, "next_step", aNext[nNext - 1]);
+            jx_set_str(o, "next_step_name",
+                       pipeline_step_name(aNext[nNext - 1]));
+        } else {
+            json_object_set_new(o, "next_step", json_null());
+            json_object_set_new(o, "next_step_name", json_null());
+        }
         json_array_append_new(aItem, o);
     }
     pipeline_sums_free(a, n);

@@ -344,6 +344,8 @@ class PipelineTest(ServerTest):
         self.assertEqual(it["due"][0]["due_on"], "2026-10-01")
         self.assertEqual(it["due"][0]["status"], "due")
         self.assertFalse(it["overdue"])
+        self.assertEqual(it["next_step"], 2)
+        self.assertEqual(it["next_step_name"], "党组织派人谈话")
         r = self.seca.get("orgs/%d/recruitment?as_of=2026-10-02" % self.a)
         it = [i for i in r.data["items"] if i["id"] == rid][0]
         self.assertEqual(it["due"][0]["status"], "overdue")
