@@ -43,6 +43,12 @@ void api_audit_list(Req *r);
 void api_audit_verify(Req *r);
 void api_audit_export(Req *r);
 void api_recruit_audit(Req *r);
+/* Recruitment pipeline (api_pipeline.c). */
+void api_pipeline_list(Req *r);
+void api_pipeline_ledger(Req *r);
+void api_pipeline_create(Req *r);
+void api_pipeline_get(Req *r);
+void api_pipeline_step(Req *r);
 /* Organisational life (api_meeting.c, api_life.c). */
 void api_calendar_put(Req *r);
 void api_meeting_file_delete(Req *r);

@@ -35,6 +35,7 @@
 #include "meeting.h"
 #include "member.h"
 #include "org.h"
+#include "pipeline.h"
 #include "schema.h"
 #include "server.h"
 #include "transfer.h"
@@ -812,6 +813,7 @@ static void demo_create(const char *zDb, const char *zKey)
     fake_seed(&d->rng, DEMO_SEED);
     demo_build(d);
     demo_life(d);
+    demo_recruit(&d->c, d->iToday, d->iLoginBranch);
     demo_dues(&d->c, d->iToday);
     demo_transfer(&d->c, d->iLoginBranch, d->iToday);
     demo_accounts(d);

@@ -111,6 +111,10 @@ static const ErrCode aErr[] = {
   { ZE_MEMBERSHIP_RULE, 422, "membership.rule",           "不符合党籍变更的条件" },
   { ZE_MEMBERSHIP_MEETING,400,"membership.meeting",       "决定除名的会议须为该党员所在党支部召开的党员大会，且不晚于生效日期" },
   { ZE_MOBILE_NONE,     409, "mobile.none",               "该党员目前不是流动党员" },
+  { ZE_RECRUIT_RULE,    422, "recruitment.rule",          "该步骤不符合发展党员工作规定，未登记（可由有权限的用户填写理由后强制登记）" },
+  { ZE_RECRUIT_STEP,    422, "recruitment.step_order",    "发展党员步骤须按顺序登记，日期不得早于上一步骤" },
+  { ZE_RECRUIT_ORG_KIND,422, "recruitment.org_kind",      "发展党员须登记在党支部" },
+  { ZE_RECRUIT_MEETING, 422, "recruitment.meeting",       "须关联本支部已召开的支部党员大会" },
 };
 /* clang-format on */
 

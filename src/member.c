@@ -162,11 +162,11 @@ static int date_field(const char *z, int bRequired, int iReqCode,
     return 0;
 }
 
-int member_validate(const MemberRec *m, const char *zToday, MemberNorm *pNorm,
-                    Err *pErr)
+/* The person fields of m as member_validate() checks them, in its order:
+** name, ID number, gender, birth date, phone (into *n). */
+static int person_validate(const MemberRec *m, const char *zToday,
+                           MemberNorm *n, Err *pErr)
 {
-    MemberNorm nTmp;
-    MemberNorm *n = pNorm ? pNorm : &nTmp;
     IdCard card;
     const char *zReason = 0, *zMsg = 0;
     char zBirth[11];
@@ -200,6 +200,28 @@ int member_validate(const MemberRec *m, const char *zToday, MemberNorm *pNorm,
     }
     if (!is_empty(m->zPhone) && phone_normalize(m->zPhone, n->zPhone))
         return err_set(pErr, ZE_PHONE_INVALID, "phone", 0);
+    return ZE_OK;
+}
+
+/* The free-text fields of a person. */
+static int person_texts(const MemberRec *m, Err *pErr)
+{
+    int rc;
+    if ((rc = text_check(m->zEthnicity, 32, "ethnicity", pErr)) ||
+        (rc = text_check(m->zEducation, 32, "education", pErr)) ||
+        (rc = text_check(m->zJob, MEMBER_MAX_TEXT, "job", pErr)))
+        return rc;
+    return ZE_OK;
+}
+
+int member_validate(const MemberRec *m, const char *zToday, MemberNorm *pNorm,
+                    Err *pErr)
+{
+    MemberNorm nTmp;
+    MemberNorm *n = pNorm ? pNorm : &nTmp;
+    int rc;
+
+    if ((rc = person_validate(m, zToday, n, pErr))) return rc;
     if (is_empty(m->zStatus))
         return err_set(pErr, ZE_FIELD_REQUIRED, "status", 0);
     int bFull = strcmp(m->zStatus, "full") == 0;
@@ -219,11 +241,7 @@ int member_validate(const MemberRec *m, const char *zToday, MemberNorm *pNorm,
         return rc;
     if (bFull && strcmp(n->zFullOn, n->zJoinedOn) < 0)
         return err_set(pErr, ZE_DATE_ORDER, "full_on", 0);
-    if ((rc = text_check(m->zEthnicity, 32, "ethnicity", pErr)) ||
-        (rc = text_check(m->zEducation, 32, "education", pErr)) ||
-        (rc = text_check(m->zJob, MEMBER_MAX_TEXT, "job", pErr)))
-        return rc;
-    return ZE_OK;
+    return person_texts(m, pErr);
 }
 
 /* ---- shared database helpers ---- */
@@ -466,6 +484,81 @@ cleanup:
     }
     if (piMember) *piMember = iMember;
     return ZE_OK;
+}
+
+int member_person_insert(Ctx *c, const MemberRec *m, int64_t *piPerson,
+                         Err *pErr)
+{
+    MemberNorm n;
+    Sealed s;
+    DbStmt *p = 0;
+    char zToday[11];
+    unsigned char aIdx[VAULT_IDX_LEN];
+    int rc;
+
+    util_today(zToday);
+    if ((rc = person_validate(m, zToday, &n, pErr)) ||
+        (rc = person_texts(m, pErr)))
+        return rc;
+    vault_blind_raw(c->pKeys, "id_number", n.zIdNumber, aIdx);
+    if ((rc = check_new_id(c->pDb, aIdx, 0, pErr))) return rc;
+    sealed_make(c, 0, &n, 0, &s);
+    memcpy(s.aIdIdx, aIdx, VAULT_IDX_LEN);
+    rc = db_prepare(c->pDb, &p, zInsPerson);
+    if (!rc) {
+        bind_person(p, 0, m, &n, &s, 0);
+        db_bind_int64(p, 11, util_now());
+        db_bind_text(p, 12, s.zIdMask);
+        bind_opt(p, 13, s.zPhoneMask);
+        rc = db_step(p);
+        if (rc == DB_ROW) {
+            *piPerson = db_col_int64(p, 0);
+            rc = DB_OK;
+        } else if (rc == DB_DONE) {
+            rc = DB_ERROR;
+        }
+    }
+    db_finalize(p);
+    return rc ? err_db(c->pDb, pErr, rc) : ZE_OK;
+}
+
+int member_admit(Ctx *c, int64_t iPerson, int64_t iOrg, const char *zJoinedOn,
+                 int64_t *piMember, Err *pErr)
+{
+    DbStmt *p = 0;
+    int64_t iOld = 0;
+    int rc;
+    if ((rc = check_org(c->pDb, iOrg, pErr))) return rc;
+    rc = member_of_person(c->pDb, iPerson, &iOld);
+    if (rc == DB_OK) return err_set(pErr, ZE_MEMBER_EXISTS, 0, 0);
+    if (rc != DB_NOTFOUND) return err_db(c->pDb, pErr, rc);
+    rc = db_prepare(c->pDb, &p, zInsMember);
+    if (!rc) {
+        db_bind_int64(p, 1, iPerson);
+        db_bind_int64(p, 2, iOrg);
+        db_bind_text(p, 3, "probationary");
+        db_bind_text(p, 4, zJoinedOn);
+        db_bind_null(p, 5);
+        db_bind_int64(p, 6, util_now());
+        rc = db_step(p);
+        if (rc == DB_ROW) {
+            *piMember = db_col_int64(p, 0);
+            rc = DB_OK;
+        } else if (rc == DB_DONE) {
+            rc = DB_ERROR;
+        }
+    }
+    db_finalize(p);
+    return rc ? err_db(c->pDb, pErr, rc) : ZE_OK;
+}
+
+int member_make_full(Ctx *c, int64_t iMember, const char *zFullOn, Err *pErr)
+{
+    int rc = db_run(c->pDb,
+                    "UPDATE member SET status='full', full_on=$1, "
+                    "updated_at=$2 WHERE id=$3 AND status='probationary'",
+                    "tii", zFullOn, util_now(), iMember);
+    return rc ? err_db(c->pDb, pErr, rc) : ZE_OK;
 }
 
 /* Columns of the stored state loaded by cur_load(), after the ids. */

@@ -87,6 +87,30 @@ int member_validate(const MemberRec *m, const char *zToday, MemberNorm *pNorm,
 int member_create(Ctx *c, const MemberRec *m, int64_t *piMember, Err *pErr);
 
 /*
+** Recruitment (pipeline.c): validate the person fields of m (name, ID
+** number, gender, birth date, phone, free texts; org, status and dates are
+** ignored) as member_validate() does, check that the ID number is new
+** (ZE_ID_EXISTS), and insert the person row (sealed ID number, blind index,
+** mask) inside the caller's open transaction.  No audit row: the caller
+** writes its own.  *piPerson gets the new person id.  Returns ZE_OK or a
+** ZE_* code in pErr.
+*/
+int member_person_insert(Ctx *c, const MemberRec *m, int64_t *piPerson,
+                         Err *pErr);
+/*
+** Recruitment: make existing person iPerson a probationary member of org
+** iOrg (an open branch or group) with joined_on zJoinedOn ("YYYY-MM-DD", the
+** admission vote), inside the caller's transaction, no audit row.
+** *piMember gets the member id.  ZE_MEMBER_EXISTS when the person already
+** is a member.
+*/
+int member_admit(Ctx *c, int64_t iPerson, int64_t iOrg, const char *zJoinedOn,
+                 int64_t *piMember, Err *pErr);
+/* Recruitment: probationary member iMember becomes full on zFullOn (the
+** end of probation, D21), inside the caller's transaction, no audit row. */
+int member_make_full(Ctx *c, int64_t iMember, const char *zFullOn, Err *pErr);
+
+/*
 ** Change the fields of member iMember that are not NULL in pPatch (iOrg 0 =
 ** unchanged).  An ID number or phone equal to the masked form of the
 ** current value counts as unchanged.  A new ID number re-derives birth date

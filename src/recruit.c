@@ -36,6 +36,7 @@ static const RuleRef aRule[] = {
   { "D1",  "细则 第五条" },
   { "D3",  "细则 第七条" },
   { "D4",  "细则 第八条" },
+  { "D5",  "细则 第九条" },
   { "D6",  "细则 第十一条" },
   { "D7",  "细则 第十三条" },
   { "D8",  "细则 第十四条" },
@@ -57,7 +58,15 @@ static const RuleRef aRule[] = {
 };
 /* clang-format on */
 
-/* The article of rule zId (static). */
+static const char *article_of(const char *zId);
+
+const char *recruit_article(const char *zId)
+{
+    const char *z = article_of(zId);
+    return z[0] ? z : 0;
+}
+
+/* The article of rule zId (static), "" when unknown. */
 static const char *article_of(const char *zId)
 {
     for (int i = 0; i < COUNT(aRule); i++)

@@ -109,6 +109,8 @@ typedef struct RecruitInputErr {
     const char *zMsg; /* static message override, or NULL */
 } RecruitInputErr;
 
+/* The article rule zId ("D7") cites (static), or NULL when unknown. */
+const char *recruit_article(const char *zId);
 /* The defaults of the settings (12 months; P1, P3, P5 off). */
 void recruit_rules_default(RecruitRules *p);
 /* RecruitRules from the settings of pDb (defaults when pDb is NULL). */

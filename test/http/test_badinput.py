@@ -100,6 +100,9 @@ class BadInputTest(ServerTest):
                                 "joined_on": "2000-01-01"},
             "/api/v1/grants": {"user_id": 1, "role": "member", "org_id": 1},
             "/api/v1/users": {"login": "someone"},
+            "/api/v1/recruitment": {"org_id": 1, "name": "x",
+                                    "id_number": "11010519491231002X",
+                                    "applied_on": "2000-01-01"},
             "/api/v1/session/password": {"old_password": "a",
                                          "new_password": "b"},
         }
