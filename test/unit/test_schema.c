@@ -38,8 +38,8 @@ void test_schema(void)
           db_exec(pDb, "DROP TABLE org_tally; DELETE FROM schema_version "
                        "WHERE version=6"),
           DB_OK);
-    T_CHECK("schema-2.2 check names it", schema_check(pDb, &zErr) != 0 &&
-                                             zErr && strstr(zErr, "006_"));
+    T_CHECK("schema-2.2 check names it",
+            schema_check(pDb, &zErr) != 0 && zErr && strstr(zErr, "006_"));
     free(zErr);
     zErr = 0;
     T_INT("schema-2.3 migrate", schema_migrate(pDb, &nApplied, &zErr), DB_OK);
