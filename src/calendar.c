@@ -98,6 +98,19 @@ static int digits(const char *z, int n)
     return v;
 }
 
+int cal_month_parse(const char *z, int yLo, int yHi, int *piMonth)
+{
+    if (!z || strlen(z) != 7 || z[4] != '-') return 1;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && (z[i] < '0' || z[i] > '9')) return 1;
+    int y = (z[0] - '0') * 1000 + (z[1] - '0') * 100 + (z[2] - '0') * 10 +
+            (z[3] - '0');
+    int m = (z[5] - '0') * 10 + (z[6] - '0');
+    if (y < yLo || y > yHi || m < 1 || m > 12) return 1;
+    *piMonth = y * 12 + m - 1;
+    return 0;
+}
+
 int cal_parse(const char *z, int *pDay)
 {
     int y, m, d;

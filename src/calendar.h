@@ -22,6 +22,10 @@ void cal_split(int iDay, int *py, int *pm, int *pd);
 ** otherwise (z may be NULL).
 */
 int cal_parse(const char *z, int *pDay);
+/* Parse month "YYYY-MM" with the year in yLo..yHi into *piMonth =
+** year * 12 + month - 1 (a month number that orders and subtracts).
+** Returns 0, or nonzero (and leaves *piMonth) when z is anything else. */
+int cal_month_parse(const char *z, int yLo, int yHi, int *piMonth);
 /* Write iDay as "YYYY-MM-DD" into zOut (years 0..9999). */
 void cal_format(int iDay, char zOut[11]);
 /* Today's date in the server's local time zone. */

@@ -133,16 +133,6 @@ int life_inactive(int iLast, int iAsOf, int nMonths)
     return cal_add_months(iLast, nMonths) <= iAsOf;
 }
 
-/* Map a DB failure to a ZE_* code, logging the detail. */
-static int db_code(Db *pDb, int rc, const char *zWhat)
-{
-    if (rc == DB_OK) return ZE_OK;
-    if (rc == DB_BUSY) return ZE_DB_BUSY;
-    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
-    log_msg(LOG_ERROR, "%s: db error %d: %s", zWhat, rc, db_errmsg(pDb));
-    return ZE_INTERNAL;
-}
-
 /* The ids in a materialised path "/1/7/42/", root first, into a[] (at most
 ** nMax).  Returns how many. */
 static int path_ids(const char *zPath, int64_t *a, int nMax)
@@ -210,7 +200,7 @@ int life_cadence_set(Ctx *c, int64_t iOrg, const char *zKind, int iEvery,
     if (!rc) rc = db_commit(c->pDb);
     if (rc) {
         db_rollback(c->pDb);
-        return err_set(pErr, db_code(c->pDb, rc, "cadence"), 0, 0);
+        return err_set(pErr, err_db(c->pDb, rc, "cadence"), 0, 0);
     }
     return 0;
 }
@@ -727,7 +717,7 @@ int life_eval(Db *pDb, const Calendar *pCal, int64_t iOrg, const char *zPeriod,
     if (!zPeriod || cal_period(zPeriod, &iFirst, &iLast)) return ZE_BAD_QUERY;
     rc = db_prepare_bind(pDb, &s, "SELECT path, kind FROM org WHERE id=$1", "i",
                          iOrg);
-    if (rc) return db_code(pDb, rc, "life_eval");
+    if (rc) return err_db(pDb, rc, "life_eval");
     if (db_step(s) != DB_ROW) {
         db_finalize(s);
         return ZE_NOT_FOUND;
@@ -743,7 +733,7 @@ int life_eval(Db *pDb, const Calendar *pCal, int64_t iOrg, const char *zPeriod,
         rc = eval_committee(pDb, pCal, iOrg, zPath, zPeriod, iFirst, iLast,
                             iAsOf, pOut);
     }
-    return db_code(pDb, rc, "life_eval");
+    return err_db(pDb, rc, "life_eval");
 }
 
 /* ---------------------------------------------------------------------
@@ -833,5 +823,5 @@ int life_calendar_load(Ctx *c, int iYear, const char *zTsv, int *pnDays,
     if (!rc) rc = audit_log(c, "calendar.load", "holiday_year", iYear, zDetail);
     if (!rc) rc = db_commit(c->pDb);
     if (rc) db_rollback(c->pDb);
-    return db_code(c->pDb, rc, "calendar load");
+    return err_db(c->pDb, rc, "calendar load");
 }

@@ -20,18 +20,7 @@ int duesbook_month(int y, int m)
 
 int duesbook_month_parse(const char *z, int *piMonth)
 {
-    int y = 0, m = 0;
-    if (!z || strlen(z) != 7 || z[4] != '-') return 1;
-    for (int i = 0; i < 7; i++) {
-        if (i == 4) continue;
-        if (z[i] < '0' || z[i] > '9') return 1;
-    }
-    y = (z[0] - '0') * 1000 + (z[1] - '0') * 100 + (z[2] - '0') * 10 +
-        (z[3] - '0');
-    m = (z[5] - '0') * 10 + (z[6] - '0');
-    if (y < 2000 || y > 2100 || m < 1 || m > 12) return 1;
-    *piMonth = duesbook_month(y, m);
-    return 0;
+    return cal_month_parse(z, 2000, 2100, piMonth);
 }
 
 int duesbook_month_of_day(int iDay)

@@ -2,6 +2,8 @@
 ** message (c-style §7.4).  A unit test checks that it is complete and that
 ** the string codes are unique. */
 #include "errcode.h"
+#include "log.h"
+#include "util.h"
 #include <string.h>
 
 /* clang-format off */
@@ -147,4 +149,41 @@ int errcode_count(void);
 int errcode_count(void)
 {
     return (int)(sizeof(aErr) / sizeof(aErr[0]));
+}
+
+int err_db(Db *pDb, int rc, const char *zWhat)
+{
+    if (rc == DB_OK) return ZE_OK;
+    if (rc == DB_BUSY) return ZE_DB_BUSY;
+    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
+    log_msg(LOG_ERROR, "%s: db error %d: %s", zWhat, rc, db_errmsg(pDb));
+    return ZE_INTERNAL;
+}
+
+int err_finish(Ctx *c, int rc, Err *pErr, const char *zWhat)
+{
+    if (!rc) rc = db_commit(c->pDb);
+    if (!rc) return 0;
+    db_rollback(c->pDb);
+    return err_set(pErr, err_db(c->pDb, rc, zWhat), 0, 0);
+}
+
+int err_check_text(const char *z, int nMax, int bRequired, int bLines,
+                   const char *zField, Err *pErr)
+{
+    const char *p = z;
+    while (p && (*p == ' ' || *p == '\t'))
+        p++;
+    if (!p || !*p)
+        return bRequired ? err_set(pErr, ZE_FIELD_REQUIRED, zField, 0) : 0;
+    if (util_utf8_chars(z) > nMax)
+        return err_set(pErr, ZE_FIELD_TOO_LONG, zField, 0);
+    for (p = z; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if ((ch < 0x20 &&
+             (!bLines || (ch != '\n' && ch != '\r' && ch != '\t'))) ||
+            ch == 0x7f)
+            return err_set(pErr, ZE_FIELD_INVALID, zField, "不能包含控制字符");
+    }
+    return 0;
 }

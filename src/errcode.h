@@ -1,6 +1,7 @@
 /* errcode.h: the API error-code table.  Released codes never change. */
 #ifndef ZHIBU_ERRCODE_H
 #define ZHIBU_ERRCODE_H
+#include "ctx.h"
 
 /* clang-format off */
 enum {
@@ -61,5 +62,21 @@ typedef struct Err {
 
 /* Set *pErr and return iCode (for "return err_set(...)"). */
 int err_set(Err *pErr, int iCode, const char *zField, const char *zMsg);
+
+/* The ZE_* code of a failed database call rc (DB_BUSY, DB_NOTFOUND, else
+** ZE_INTERNAL, logged with zWhat and the driver's message); ZE_OK for
+** DB_OK.  The one mapping every domain module uses. */
+int err_db(Db *pDb, int rc, const char *zWhat);
+/* End a write transaction: commit when rc is DB_OK, else (or when the
+** commit fails) roll back and set *pErr from err_db().  Returns 0 or the
+** ZE_* code. */
+int err_finish(Ctx *c, int rc, Err *pErr, const char *zWhat);
+
+/* Check a text field: blank (spaces and tabs only) is ZE_FIELD_REQUIRED
+** when bRequired, else fine; over nMax characters ZE_FIELD_TOO_LONG;
+** control characters ZE_FIELD_INVALID (newlines and tabs allowed when
+** bLines).  Returns 0 or the code set in *pErr for zField. */
+int err_check_text(const char *z, int nMax, int bRequired, int bLines,
+                   const char *zField, Err *pErr);
 
 #endif

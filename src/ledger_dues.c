@@ -40,38 +40,12 @@ const char *ledger_dues_method_label(const char *zMethod)
     return "";
 }
 
-/* DB_* → ZE_*, logging unexpected failures. */
-static int db_code(Db *pDb, int rc, const char *zWhat)
-{
-    if (rc == DB_OK) return ZE_OK;
-    if (rc == DB_BUSY) return ZE_DB_BUSY;
-    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
-    log_msg(LOG_ERROR, "%s: db error %d: %s", zWhat, rc, db_errmsg(pDb));
-    return ZE_INTERNAL;
-}
-
-/* Commit, or roll back and map rc. */
-static int finish(Ctx *c, int rc, Err *pErr, const char *zWhat)
-{
-    if (!rc) rc = db_commit(c->pDb);
-    if (!rc) return 0;
-    db_rollback(c->pDb);
-    return err_set(pErr, db_code(c->pDb, rc, zWhat), 0, 0);
-}
-
 /* A text field: at most nMax characters, no control characters; bReq
 ** makes it required (NULL or empty refused). */
 static int check_text(const char *z, int nMax, const char *zField, int bReq,
                       Err *pErr)
 {
-    if (!z || !*z)
-        return bReq ? err_set(pErr, ZE_FIELD_REQUIRED, zField, 0) : 0;
-    if (util_utf8_chars(z) > nMax)
-        return err_set(pErr, ZE_FIELD_TOO_LONG, zField, 0);
-    for (const unsigned char *p = (const unsigned char *)z; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return err_set(pErr, ZE_FIELD_INVALID, zField, "不能包含控制字符");
-    return 0;
+    return err_check_text(z, nMax, bReq, 0, zField, pErr);
 }
 
 /* A date field (NULL: today, when bDefault) into z[11]; not in the future. */
@@ -420,7 +394,7 @@ static int member_org_of(Ctx *c, int64_t iMember, int64_t *piOrg, Err *pErr)
 {
     int rc = db_one_int64(
         c->pDb, piOrg, "SELECT org_id FROM member WHERE id=$1", "i", iMember);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "dues member"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "dues member"), 0, 0);
     return 0;
 }
 
@@ -464,7 +438,7 @@ int ledger_dues_base_add(Ctx *c, int64_t iMember, const DuesBaseIn *in,
     snprintf(zDetail, sizeof zDetail, "kind=%s base_fen=%lld from=%s",
              dues_kind_name(eKind), (long long)nBase, in->zMonth);
     if (!rc) rc = audit_log(c, "dues.base", "member", iMember, zDetail);
-    return finish(c, rc, pErr, "dues base");
+    return err_finish(c, rc, pErr, "dues base");
 }
 
 int ledger_dues_relief_add(Ctx *c, int64_t iMember, const DuesReliefIn *in,
@@ -509,7 +483,7 @@ int ledger_dues_relief_add(Ctx *c, int64_t iMember, const DuesReliefIn *in,
              bEx ? "exemption" : "reduction", in->zFrom, in->zTo,
              (long long)nFen);
     if (!rc) rc = audit_log(c, "dues.relief", "member", iMember, zDetail);
-    return finish(c, rc, pErr, "dues relief");
+    return err_finish(c, rc, pErr, "dues relief");
 }
 
 /* Insert one payment row (inside the caller's transaction) and its audit
@@ -607,7 +581,7 @@ int ledger_dues_pay(Ctx *c, int64_t iMember, const DuesPayIn *in, int64_t *piId,
             bFound = 1;
         }
         db_finalize(s);
-        if (rc) return err_set(pErr, db_code(c->pDb, rc, "dues correct"), 0, 0);
+        if (rc) return err_set(pErr, err_db(c->pDb, rc, "dues correct"), 0, 0);
         if (!bFound) return err_set(pErr, ZE_DUES_CORRECTS, "corrects_id", 0);
         if (in->nFen == nOld)
             return err_set(pErr, ZE_DUES_AMOUNT, "amount_fen",
@@ -617,7 +591,7 @@ int ledger_dues_pay(Ctx *c, int64_t iMember, const DuesPayIn *in, int64_t *piId,
             rc = pay_insert(c, iMember, iOrg, zFrom, zTo, in->nFen - nOld, zOn,
                             in->zMethod ? in->zMethod : zMethod, in->zReceipt,
                             in->iCorrects, in->nFen, in->zNote, piId);
-        return finish(c, rc, pErr, "dues correct");
+        return err_finish(c, rc, pErr, "dues correct");
     }
     if ((iErr = check_months(in->zFrom, in->zTo, DUESBOOK_SPAN_MAX, &iFrom,
                              &iTo, pErr)))
@@ -636,7 +610,7 @@ int ledger_dues_pay(Ctx *c, int64_t iMember, const DuesPayIn *in, int64_t *piId,
     if (!rc)
         rc = pay_insert(c, iMember, iOrg, in->zFrom, in->zTo, in->nFen, zOn,
                         in->zMethod, in->zReceipt, 0, -1, in->zNote, piId);
-    return finish(c, rc, pErr, "dues pay");
+    return err_finish(c, rc, pErr, "dues pay");
 }
 
 int ledger_dues_pay_bulk(Ctx *c, int64_t iOrg, const char *zMonth,
@@ -658,7 +632,7 @@ int ledger_dues_pay_bulk(Ctx *c, int64_t iOrg, const char *zMonth,
     if ((iErr = check_day(zPaidOn, "paid_on", zOn, pErr))) return iErr;
     if (n <= 0) return err_set(pErr, ZE_FIELD_REQUIRED, "items", 0);
     int rc = ledger_dues_roll(c->pDb, iOrg, 0, &roll);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "dues bulk"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "dues bulk"), 0, 0);
     int64_t *aFen = xcalloc((size_t)n, sizeof *aFen);
     int64_t *aOrg = xcalloc((size_t)n, sizeof *aOrg);
     /* Check every row first, so a bad row stores nothing. */
@@ -708,7 +682,7 @@ int ledger_dues_pay_bulk(Ctx *c, int64_t iOrg, const char *zMonth,
                             zOn, zMethod, a[i].zReceipt, 0, -1, 0, &iId);
             *pnFen += aFen[i];
         }
-        iErr = finish(c, rc, pErr, "dues bulk");
+        iErr = err_finish(c, rc, pErr, "dues bulk");
     }
     free(aFen);
     free(aOrg);
@@ -795,7 +769,7 @@ int ledger_dues_xlsx(Ctx *c, int64_t iOrg, int iYear, int iAsOf, int *pFd,
     char *zErr = 0;
     int iFirst = duesbook_month(iYear, 1), iAs = duesbook_month_of_day(iAsOf);
     int rc = ledger_dues_roll(c->pDb, iOrg, 0, &roll);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "dues ledger"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "dues ledger"), 0, 0);
     if (xlsx_new(&x, &zErr)) {
         log_msg(LOG_ERROR, "dues ledger: %s", zErr);
         free(zErr);
@@ -882,7 +856,7 @@ int ledger_dues_report_xlsx(Ctx *c, int64_t iOrg, int iYear, int iAsOf,
     Xlsx *x = 0;
     char *zErr = 0, z[5][32];
     int rc = ledger_dues_roll(c->pDb, iOrg, 0, &roll);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "dues report"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "dues report"), 0, 0);
     ledger_dues_report(&roll, iYear, iAsOf, &rep);
     if (xlsx_new(&x, &zErr)) {
         log_msg(LOG_ERROR, "dues report: %s", zErr);

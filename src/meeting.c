@@ -57,24 +57,6 @@ int meeting_m3(int nCommittee, int nPresent)
     return nCommittee > 0 && nPresent * 2 > nCommittee;
 }
 
-static int db_code(Db *pDb, int rc, const char *zWhat)
-{
-    if (rc == DB_OK) return ZE_OK;
-    if (rc == DB_BUSY) return ZE_DB_BUSY;
-    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
-    log_msg(LOG_ERROR, "%s: db error %d: %s", zWhat, rc, db_errmsg(pDb));
-    return ZE_INTERNAL;
-}
-
-/* Finish a write: commit, or roll back and map rc. */
-static int finish(Ctx *c, int rc, Err *pErr, const char *zWhat)
-{
-    if (!rc) rc = db_commit(c->pDb);
-    if (!rc) return 0;
-    db_rollback(c->pDb);
-    return err_set(pErr, db_code(c->pDb, rc, zWhat), 0, 0);
-}
-
 /* Check text field i: length and control characters (newlines and tabs
 ** allowed in long texts), dates and HH:MM. */
 static int check_text(int i, const char *z, Err *pErr)
@@ -394,7 +376,7 @@ int meeting_record(Ctx *c, int64_t iMeeting, const MeetingRec *m,
         if (!k) return err_set(pErr, ZE_MEETING_KIND, "kind", 0);
         rc = org_info(c->pDb, m->iOrg, zKind, 0);
         if (rc)
-            return err_set(pErr, db_code(c->pDb, rc, "meeting"), "org_id", 0);
+            return err_set(pErr, err_db(c->pDb, rc, "meeting"), "org_id", 0);
         if (strcmp(zKind, "group") == 0 && strcmp(k->zKind, "group_meeting") &&
             strcmp(k->zKind, "talk") && strcmp(k->zKind, "study"))
             return err_set(pErr, ZE_MEETING_ORG_KIND, "kind", 0);
@@ -409,7 +391,7 @@ int meeting_record(Ctx *c, int64_t iMeeting, const MeetingRec *m,
         rc = state_load(c->pDb, iMeeting, &old);
         if (rc) {
             state_clear(&old);
-            return err_set(pErr, db_code(c->pDb, rc, "meeting"), 0, 0);
+            return err_set(pErr, err_db(c->pDb, rc, "meeting"), 0, 0);
         }
         st = old;
         for (int i = 0; i < MT_NTEXT; i++)
@@ -462,7 +444,7 @@ int meeting_record(Ctx *c, int64_t iMeeting, const MeetingRec *m,
     }
     state_clear(&old);
     state_clear(&st);
-    return finish(c, rc, pErr, "meeting_save");
+    return err_finish(c, rc, pErr, "meeting_save");
 }
 
 int meeting_delete(Ctx *c, int64_t iMeeting, Err *pErr)
@@ -471,7 +453,7 @@ int meeting_delete(Ctx *c, int64_t iMeeting, Err *pErr)
     int rc = state_load(c->pDb, iMeeting, &st);
     if (rc) {
         state_clear(&st);
-        return err_set(pErr, db_code(c->pDb, rc, "meeting"), 0, 0);
+        return err_set(pErr, err_db(c->pDb, rc, "meeting"), 0, 0);
     }
     int bPlanned = strcmp(st.zStatus, "planned") == 0;
     state_clear(&st);
@@ -486,7 +468,7 @@ int meeting_delete(Ctx *c, int64_t iMeeting, Err *pErr)
     for (int i = 0; i < COUNT(azDel) && !rc; i++)
         rc = db_run(c->pDb, azDel[i], "i", iMeeting);
     if (!rc) rc = audit_log(c, "meeting.delete", "meeting", iMeeting, 0);
-    return finish(c, rc, pErr, "meeting_delete");
+    return err_finish(c, rc, pErr, "meeting_delete");
 }
 
 int meeting_orgs(Db *pDb, int64_t iMeeting, int64_t *aOrg, int *pnOrg)
@@ -678,7 +660,7 @@ static int att_check(Db *pDb, const int64_t *aOrg, int nOrg, const State *st,
     if (rc) {
         attendees_free(aExp, nExp);
         attendees_free(aGuest, nGuest);
-        return err_set(pErr, db_code(pDb, rc, "attendance"), 0, 0);
+        return err_set(pErr, err_db(pDb, rc, "attendance"), 0, 0);
     }
     anCount[0] = anCount[1] = anCount[2] = 0;
     for (int i = 0; i < n && !pErr->iCode; i++) {
@@ -749,7 +731,7 @@ int meeting_attendance_set(Ctx *c, int64_t iMeeting, const MeetingAtt *a, int n,
         memset(&old, 0, sizeof old);
     if (rc) {
         state_clear(&old);
-        return err_set(pErr, db_code(c->pDb, rc, "attendance"), 0, 0);
+        return err_set(pErr, err_db(c->pDb, rc, "attendance"), 0, 0);
     }
     if (att_check(c->pDb, aOrg, nOrg, &old, a, n, &aExp, &nExp, anCount,
                   "items", pErr)) {
@@ -776,7 +758,7 @@ int meeting_attendance_set(Ctx *c, int64_t iMeeting, const MeetingAtt *a, int n,
     attendees_free(aExp, nExp);
     state_clear(&old);
     state_clear(&st);
-    return finish(c, rc, pErr, "attendance");
+    return err_finish(c, rc, pErr, "attendance");
 }
 
 /* ---------------------------------------------------------------------
@@ -789,7 +771,7 @@ int meeting_votes_set(Ctx *c, int64_t iMeeting, const MeetingVote *a, int n,
     int64_t v = 0;
     int rc = db_one_int64(c->pDb, &v, "SELECT id FROM meeting WHERE id=$1", "i",
                           iMeeting);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "votes"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "votes"), 0, 0);
     for (int i = 0; i < n; i++) {
         const MeetingVote *p = &a[i];
         if (!p->zSubject || !p->zSubject[0] ||
@@ -837,7 +819,7 @@ int meeting_votes_set(Ctx *c, int64_t iMeeting, const MeetingVote *a, int n,
         db_finalize(s);
     }
     if (!rc) rc = audit_log(c, "meeting.votes", "meeting", iMeeting, 0);
-    return finish(c, rc, pErr, "votes");
+    return err_finish(c, rc, pErr, "votes");
 }
 
 /* ---------------------------------------------------------------------
@@ -861,7 +843,7 @@ int meeting_file_add(Ctx *c, int64_t iMeeting, const char *zName, const void *p,
     const char *zType;
     int rc = db_one_int64(c->pDb, &v, "SELECT id FROM meeting WHERE id=$1", "i",
                           iMeeting);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "file"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "file"), 0, 0);
     if (!zName || !zName[0])
         return err_set(pErr, ZE_FIELD_REQUIRED, "filename", 0);
     if (util_utf8_chars(zName) > 200 || strchr(zName, '/') ||
@@ -893,7 +875,7 @@ int meeting_file_add(Ctx *c, int64_t iMeeting, const char *zName, const void *p,
         db_finalize(s);
     }
     if (!rc) rc = audit_log(c, "meeting.file_add", "meeting", iMeeting, zName);
-    return finish(c, rc, pErr, "file_add");
+    return err_finish(c, rc, pErr, "file_add");
 }
 
 int meeting_file_meeting(Db *pDb, int64_t iFile, int64_t *piMeeting)
@@ -937,12 +919,12 @@ int meeting_file_delete(Ctx *c, int64_t iFile, Err *pErr)
 {
     int64_t iMeeting = 0;
     int rc = meeting_file_meeting(c->pDb, iFile, &iMeeting);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "file"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "file"), 0, 0);
     rc = db_begin(c->pDb);
     if (!rc)
         rc = db_run(c->pDb, "DELETE FROM meeting_file WHERE id=$1", "i", iFile);
     if (!rc) rc = audit_log(c, "meeting.file_delete", "meeting_file", iFile, 0);
-    return finish(c, rc, pErr, "file_delete");
+    return err_finish(c, rc, pErr, "file_delete");
 }
 
 /* ---------------------------------------------------------------------
@@ -1241,7 +1223,7 @@ int meeting_ledger(Ctx *c, int64_t iOrg, int iYear, int *pFd, long long *pnSize,
         return err_set(pErr, ZE_BAD_QUERY, "year", 0);
     rc = meeting_list(c->pDb, iOrg, 0, 0, iFirst, iLast, 100000, 0, &a, &n,
                       &nTotal);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "ledger"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "ledger"), 0, 0);
     if (xlsx_new(&x, &zErr)) {
         log_msg(LOG_ERROR, "ledger: %s", zErr);
         free(zErr);
@@ -1280,7 +1262,7 @@ int meeting_ledger(Ctx *c, int64_t iOrg, int iYear, int *pFd, long long *pnSize,
     meeting_sums_free(a, n);
     if (rc) {
         xlsx_free(x);
-        return err_set(pErr, db_code(c->pDb, rc, "ledger"), 0, 0);
+        return err_set(pErr, err_db(c->pDb, rc, "ledger"), 0, 0);
     }
     if (xlsx_finish(x, pFd, pnSize, &zErr)) {
         log_msg(LOG_ERROR, "ledger: %s", zErr);
@@ -1414,7 +1396,7 @@ int meeting_exempt_set(Ctx *c, int64_t iMember, int bExempt,
 {
     char zToday[11];
     int rc = member_exists(c->pDb, iMember);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "exempt"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "exempt"), 0, 0);
     util_today(zToday);
     rc = db_begin(c->pDb);
     if (!rc)
@@ -1428,5 +1410,5 @@ int meeting_exempt_set(Ctx *c, int64_t iMember, int bExempt,
     if (!rc)
         rc = audit_log(c, bExempt ? "member.exempt" : "member.unexempt",
                        "member", iMember, zReason);
-    return finish(c, rc, pErr, "exempt");
+    return err_finish(c, rc, pErr, "exempt");
 }

@@ -248,7 +248,7 @@ int member_validate(const MemberRec *m, const char *zToday, MemberNorm *pNorm,
 
 /* Record a database failure rc in pErr: busy, a UNIQUE race on the ID
 ** number, or internal.  Logs the detail.  Returns the ZE_* code. */
-static int err_db(Db *pDb, Err *pErr, int rc)
+static int member_err_db(Db *pDb, Err *pErr, int rc)
 {
     if (rc == DB_BUSY) return err_set(pErr, ZE_DB_BUSY, 0, 0);
     if (rc == DB_NOTFOUND) return err_set(pErr, ZE_NOT_FOUND, 0, 0);
@@ -272,7 +272,7 @@ static int check_org(Db *pDb, int64_t iOrg, Err *pErr)
     DbStmt *p = 0;
     int rc = db_prepare_bind(
         pDb, &p, "SELECT kind, closed FROM org WHERE id=$1", "i", iOrg);
-    if (rc) return err_db(pDb, pErr, rc);
+    if (rc) return member_err_db(pDb, pErr, rc);
     rc = db_step(p);
     if (rc == DB_ROW) {
         const char *zKind = db_col_text(p, 0);
@@ -286,7 +286,7 @@ static int check_org(Db *pDb, int64_t iOrg, Err *pErr)
     } else if (rc == DB_DONE) {
         rc = err_set(pErr, ZE_NOT_FOUND, "org_id", "所在党组织不存在");
     } else {
-        rc = err_db(pDb, pErr, rc);
+        rc = member_err_db(pDb, pErr, rc);
     }
     db_finalize(p);
     return rc;
@@ -312,7 +312,7 @@ static int check_new_id(Db *pDb, const unsigned char aIdx[VAULT_IDX_LEN],
     }
     db_finalize(p);
     if (rc == DB_NOTFOUND || (rc == DB_OK && iPerson == iExcept)) return 0;
-    if (rc) return err_db(pDb, pErr, rc);
+    if (rc) return member_err_db(pDb, pErr, rc);
     return err_set(pErr, ZE_ID_EXISTS, "id_number", 0);
 }
 
@@ -457,7 +457,7 @@ int member_create(Ctx *c, const MemberRec *m, int64_t *piMember, Err *pErr)
     if (member_validate(m, zToday, &n, pErr)) return pErr->iCode;
     vault_blind_raw(c->pKeys, "id_number", n.zIdNumber, aIdx);
     rc = db_begin(c->pDb);
-    if (rc) return err_db(c->pDb, pErr, rc);
+    if (rc) return member_err_db(c->pDb, pErr, rc);
     if ((rc = check_org(c->pDb, m->iOrg, pErr)) ||
         (rc = check_new_id(c->pDb, aIdx, 0, pErr)))
         goto cleanup;
@@ -465,12 +465,12 @@ int member_create(Ctx *c, const MemberRec *m, int64_t *piMember, Err *pErr)
         (rc = db_prepare(c->pDb, &pMember, zInsMember)) ||
         (rc = insert_one(c, pPerson, pMember, m, &n, aIdx, util_now(),
                          &iMember))) {
-        rc = err_db(c->pDb, pErr, rc);
+        rc = member_err_db(c->pDb, pErr, rc);
         goto cleanup;
     }
     snprintf(zDetail, sizeof zDetail, "org=%lld", (long long)m->iOrg);
     if ((rc = audit_log(c, "member.create", "member", iMember, zDetail)))
-        rc = err_db(c->pDb, pErr, rc);
+        rc = member_err_db(c->pDb, pErr, rc);
 cleanup:
     db_finalize(pPerson);
     db_finalize(pMember);
@@ -480,7 +480,7 @@ cleanup:
     }
     if ((rc = db_commit(c->pDb))) {
         db_rollback(c->pDb);
-        return err_db(c->pDb, pErr, rc);
+        return member_err_db(c->pDb, pErr, rc);
     }
     if (piMember) *piMember = iMember;
     return ZE_OK;
@@ -519,7 +519,7 @@ int member_person_insert(Ctx *c, const MemberRec *m, int64_t *piPerson,
         }
     }
     db_finalize(p);
-    return rc ? err_db(c->pDb, pErr, rc) : ZE_OK;
+    return rc ? member_err_db(c->pDb, pErr, rc) : ZE_OK;
 }
 
 int member_admit(Ctx *c, int64_t iPerson, int64_t iOrg, const char *zJoinedOn,
@@ -531,7 +531,7 @@ int member_admit(Ctx *c, int64_t iPerson, int64_t iOrg, const char *zJoinedOn,
     if ((rc = check_org(c->pDb, iOrg, pErr))) return rc;
     rc = member_of_person(c->pDb, iPerson, &iOld);
     if (rc == DB_OK) return err_set(pErr, ZE_MEMBER_EXISTS, 0, 0);
-    if (rc != DB_NOTFOUND) return err_db(c->pDb, pErr, rc);
+    if (rc != DB_NOTFOUND) return member_err_db(c->pDb, pErr, rc);
     rc = db_prepare(c->pDb, &p, zInsMember);
     if (!rc) {
         db_bind_int64(p, 1, iPerson);
@@ -549,7 +549,7 @@ int member_admit(Ctx *c, int64_t iPerson, int64_t iOrg, const char *zJoinedOn,
         }
     }
     db_finalize(p);
-    return rc ? err_db(c->pDb, pErr, rc) : ZE_OK;
+    return rc ? member_err_db(c->pDb, pErr, rc) : ZE_OK;
 }
 
 int member_make_full(Ctx *c, int64_t iMember, const char *zFullOn, Err *pErr)
@@ -558,7 +558,7 @@ int member_make_full(Ctx *c, int64_t iMember, const char *zFullOn, Err *pErr)
                     "UPDATE member SET status='full', full_on=$1, "
                     "updated_at=$2 WHERE id=$3 AND status='probationary'",
                     "tii", zFullOn, util_now(), iMember);
-    return rc ? err_db(c->pDb, pErr, rc) : ZE_OK;
+    return rc ? member_err_db(c->pDb, pErr, rc) : ZE_OK;
 }
 
 /* Columns of the stored state loaded by cur_load(), after the ids. */
@@ -798,13 +798,13 @@ int member_update(Ctx *c, int64_t iMember, const MemberRec *pPatch, Err *pErr)
     unsigned char aIdx[VAULT_IDX_LEN];
     const unsigned char *pIdx = 0; /* aIdx when the ID number changes */
     int rc = db_begin(c->pDb);
-    if (rc) return err_db(c->pDb, pErr, rc);
+    if (rc) return member_err_db(c->pDb, pErr, rc);
     rc = cur_load(c, iMember, &k);
     if (rc) {
         db_rollback(c->pDb);
         cur_free(&k);
         return rc == DB_NOTFOUND ? err_set(pErr, ZE_NOT_FOUND, 0, 0)
-                                 : err_db(c->pDb, pErr, rc);
+                                 : member_err_db(c->pDb, pErr, rc);
     }
     memset(&m, 0, sizeof m);
     merge(&k, pPatch, &m);
@@ -821,7 +821,7 @@ int member_update(Ctx *c, int64_t iMember, const MemberRec *pPatch, Err *pErr)
     if (list.n == 0) goto cleanup; /* nothing to write */
     if ((rc = write_update(c, iMember, &k, &m, &n, pIdx)) ||
         (rc = audit_log(c, "member.update", "member", iMember, buf_str(&list))))
-        rc = err_db(c->pDb, pErr, rc);
+        rc = member_err_db(c->pDb, pErr, rc);
 cleanup:
     buf_free(&list);
     cur_free(&k);
@@ -831,7 +831,7 @@ cleanup:
     }
     if ((rc = db_commit(c->pDb))) {
         db_rollback(c->pDb);
-        return err_db(c->pDb, pErr, rc);
+        return member_err_db(c->pDb, pErr, rc);
     }
     return ZE_OK;
 }
@@ -1621,7 +1621,7 @@ static int imp_orgs(Imp *p, Err *pErr)
     Db *pDb = p->c->pDb;
     int rc = auth_org_path(pDb, p->iOrg, zPath);
     if (rc == DB_NOTFOUND) return err_set(pErr, ZE_NOT_FOUND, 0, 0);
-    if (rc) return err_db(pDb, pErr, rc);
+    if (rc) return member_err_db(pDb, pErr, rc);
     auth_path_upper(zPath, zHi);
     rc = db_prepare_bind(pDb, &s,
                          "SELECT id, name, kind, closed FROM org"
@@ -1643,7 +1643,7 @@ static int imp_orgs(Imp *p, Err *pErr)
         rc = DB_OK;
     }
     db_finalize(s);
-    if (rc != DB_DONE) return err_db(pDb, pErr, rc);
+    if (rc != DB_DONE) return member_err_db(pDb, pErr, rc);
     if (bClosed) return err_set(pErr, ZE_ORG_CLOSED, 0, 0);
     if (p->nOrg) qsort(p->aOrg, (size_t)p->nOrg, sizeof(ImpOrg), org_cmp);
     p->apById = xcalloc((size_t)p->nOrg + 1, sizeof(ImpOrg *));
@@ -1903,7 +1903,7 @@ static int imp_check_db(Imp *p, Err *pErr)
     buf_appends(&sql, ")");
     rc = db_prepare(p->c->pDb, &s, buf_str(&sql));
     buf_free(&sql);
-    if (rc) return err_db(p->c->pDb, pErr, rc);
+    if (rc) return member_err_db(p->c->pDb, pErr, rc);
     for (int i = 1; i <= p->s->nRow && !rc; i++) {
         if (i < p->s->nRow && p->aState[i] == 1) aRow[nBatch++] = i;
         if (nBatch < IMPORT_BATCH && (i < p->s->nRow || nBatch == 0)) continue;
@@ -1925,7 +1925,7 @@ static int imp_check_db(Imp *p, Err *pErr)
         nBatch = 0;
     }
     db_finalize(s);
-    return rc ? err_db(p->c->pDb, pErr, rc) : ZE_OK;
+    return rc ? member_err_db(p->c->pDb, pErr, rc) : ZE_OK;
 }
 
 /* Multi-row INSERT statements for n rows (1..INSERT_ROWS): person rows
@@ -2197,7 +2197,7 @@ static int imp_insert(Imp *p, Err *pErr)
     char zDetail[64];
     int64_t tNow = util_now();
     int rc = db_begin(p->c->pDb);
-    if (rc) return err_db(p->c->pDb, pErr, rc);
+    if (rc) return member_err_db(p->c->pDb, pErr, rc);
     /* SQLite: this write transaction excludes every other writer, so the
     ** new person ids can be assigned here, after the largest, and the
     ** inserts need not return them.  PostgreSQL returns them. */
@@ -2222,7 +2222,7 @@ static int imp_insert(Imp *p, Err *pErr)
     }
     if (!rc) rc = db_commit(p->c->pDb);
     if (rc) {
-        int iCode = err_db(p->c->pDb, pErr, rc);
+        int iCode = member_err_db(p->c->pDb, pErr, rc);
         db_rollback(p->c->pDb);
         return iCode;
     }

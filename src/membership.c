@@ -47,19 +47,7 @@ int membership_state_valid(const char *zState)
 static int text_ok(const char *z, int nMax, int bRequired, const char *zField,
                    Err *pErr)
 {
-    const char *p = z;
-    while (p && (*p == ' ' || *p == '\t'))
-        p++;
-    if (!p || !*p)
-        return bRequired ? err_set(pErr, ZE_FIELD_REQUIRED, zField, 0) : 0;
-    if (util_utf8_chars(z) > nMax)
-        return err_set(pErr, ZE_FIELD_TOO_LONG, zField, 0);
-    for (p = z; *p; p++) {
-        unsigned char ch = (unsigned char)*p;
-        if ((ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') || ch == 0x7f)
-            return err_set(pErr, ZE_FIELD_INVALID, zField, "不能包含控制字符");
-    }
-    return 0;
+    return err_check_text(z, nMax, bRequired, 1, zField, pErr);
 }
 
 /* The ground rules of suspend and remove (see membership.h). */
@@ -152,15 +140,6 @@ int membership_rule(const MembershipChange *p, const MembershipFacts *f,
     if (ground_rule(k, p, f, iOn, pErr)) return pErr->iCode;
     *pzNew = k->zTo;
     return ZE_OK;
-}
-
-/* Map a DB failure to a ZE_* code (logged). */
-static int db_code(Db *pDb, int rc, const char *zWhat)
-{
-    if (rc == DB_BUSY) return ZE_DB_BUSY;
-    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
-    log_msg(LOG_ERROR, "%s: db error %d: %s", zWhat, rc, db_errmsg(pDb));
-    return ZE_INTERNAL;
 }
 
 /* Facts about member iMember: state, org, branch (the org, or the
@@ -266,7 +245,7 @@ int membership_change(Ctx *c, int64_t iMember, const MembershipChange *p,
     MembershipFacts f = {zState, 0, iToday};
     *piChange = 0;
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "membership begin"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "membership begin"), 0, 0);
     rc = facts_load(c->pDb, iMember, zState, &iBranch, &f.iSuspendedOn);
     if (!rc && !membership_rule(p, &f, &zNew, pErr))
         record_checks(c->pDb, iMember, iBranch, p, &rc, pErr);
@@ -301,7 +280,7 @@ int membership_change(Ctx *c, int64_t iMember, const MembershipChange *p,
     if (!rc && !pErr->iCode) return ZE_OK;
     db_rollback(c->pDb);
     if (pErr->iCode) return pErr->iCode;
-    return err_set(pErr, db_code(c->pDb, rc, "membership_change"), 0, 0);
+    return err_set(pErr, err_db(c->pDb, rc, "membership_change"), 0, 0);
 }
 
 int membership_history(Db *pDb, int64_t iMember, json_t **ppOut)

@@ -415,15 +415,6 @@ int pipeline_due(const PipeStep *a, int n, int iAsOf,
 
 /* ------------------------------------------------------------ stored */
 
-static int db_code(Db *pDb, int rc)
-{
-    if (rc == DB_OK) return ZE_OK;
-    if (rc == DB_BUSY) return ZE_DB_BUSY;
-    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
-    log_msg(LOG_ERROR, "pipeline: db error %d: %s", rc, db_errmsg(pDb));
-    return ZE_INTERNAL;
-}
-
 static char *dup_col(DbStmt *p, int i)
 {
     const char *z = db_col_text(p, i);
@@ -705,7 +696,8 @@ static int parties_check(Db *pDb, const char *zPath, const int64_t *aId, int n,
         if (rc == DB_DONE)
             return err_set(pErr, ZE_FIELD_INVALID, zField,
                            "须为本支部名册中的党员");
-        if (rc != DB_ROW) return err_set(pErr, db_code(pDb, rc), 0, 0);
+        if (rc != DB_ROW)
+            return err_set(pErr, err_db(pDb, rc, "pipeline"), 0, 0);
     }
     return 0;
 }
@@ -741,7 +733,8 @@ static int meeting_check(Db *pDb, const PipeCase *pc, const PipeStepIn *in,
         rc = DB_OK;
     }
     db_finalize(p);
-    if (rc && rc != DB_DONE) return err_set(pErr, db_code(pDb, rc), 0, 0);
+    if (rc && rc != DB_DONE)
+        return err_set(pErr, err_db(pDb, rc, "pipeline"), 0, 0);
     if (!bOk)
         return err_set(pErr, ZE_RECRUIT_MEETING, "meeting_id",
                        "须选择本支部已召开的支部党员大会（M1：接收预备党员、"
@@ -768,7 +761,8 @@ static int approver_check(Db *pDb, const PipeCase *pc, const PipeStepIn *in,
         rc = DB_OK;
     }
     db_finalize(p);
-    if (rc && rc != DB_DONE) return err_set(pErr, db_code(pDb, rc), 0, 0);
+    if (rc && rc != DB_DONE)
+        return err_set(pErr, err_db(pDb, rc, "pipeline"), 0, 0);
     if (rc == DB_DONE || strncmp(pc->zOrgPath, zPath, strlen(zPath)) != 0)
         return err_set(pErr, ZE_FIELD_INVALID, "approver_org_id",
                        "审批组织须为本支部或其上级党组织");
@@ -837,7 +831,7 @@ static int step_validate(Db *pDb, const PipeCase *pc, const PipeStepIn *in,
         s->nEntitled = in->nEntitled;
         if (s->nEntitled < 0 &&
             (rc = entitled_count(pDb, pc->zOrgPath, &s->nEntitled)))
-            return err_set(pErr, db_code(pDb, rc), 0, 0);
+            return err_set(pErr, err_db(pDb, rc, "pipeline"), 0, 0);
         s->nPresent = in->nPresent;
         s->nYes = in->nYes;
         s->nWrittenYes = in->nWrittenYes < 0 ? 0 : in->nWrittenYes;
@@ -1063,7 +1057,7 @@ static int record_tx(Ctx *c, PipeCase *pc, const PipeStepIn *in,
     }
     if (rc) {
         free(a);
-        return err_set(pErr, db_code(c->pDb, rc), 0, 0);
+        return err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     }
     a[pc->nRow] = s;
     rc = member_effect(c, pc, a, pc->nRow + 1, &s, pFind, &iMember, pErr);
@@ -1088,7 +1082,7 @@ static int record_tx(Ctx *c, PipeCase *pc, const PipeStepIn *in,
         rc = audit_log(c, "recruitment.step", "recruitment", pc->iId, zDetail);
         free(zDetail);
     }
-    if (rc) return err_set(pErr, db_code(c->pDb, rc), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     return ZE_OK;
 }
 
@@ -1096,7 +1090,7 @@ static int record_tx(Ctx *c, PipeCase *pc, const PipeStepIn *in,
 static int finish(Ctx *c, int rc, Err *pErr)
 {
     if (!rc && (rc = db_commit(c->pDb)))
-        rc = err_set(pErr, db_code(c->pDb, rc), 0, 0);
+        rc = err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     if (rc) db_rollback(c->pDb);
     return rc;
 }
@@ -1107,10 +1101,10 @@ int pipeline_record(Ctx *c, int64_t iRec, const PipeStepIn *in,
     PipeCase pc;
     memset(pFind, 0, sizeof *pFind);
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     rc = pipeline_load(c->pDb, iRec, &pc);
     if (rc)
-        rc = err_set(pErr, db_code(c->pDb, rc), 0, 0);
+        rc = err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     else
         rc = record_tx(c, &pc, in, pFind, piStep, pErr);
     pipeline_case_clear(&pc);
@@ -1130,7 +1124,7 @@ int pipeline_create(Ctx *c, int64_t iOrg, const MemberRec *pPerson,
     memset(&pc, 0, sizeof pc);
     one.iStep = 1;
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     DbStmt *p = 0;
     rc = db_prepare_bind(c->pDb, &p, "SELECT kind, closed FROM org WHERE id=$1",
                          "i", iOrg);
@@ -1144,7 +1138,7 @@ int pipeline_create(Ctx *c, int64_t iOrg, const MemberRec *pPerson,
     if (rc == DB_DONE)
         rc = err_set(pErr, ZE_NOT_FOUND, "org_id", 0);
     else if (rc)
-        rc = err_set(pErr, db_code(c->pDb, rc), 0, 0);
+        rc = err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     else if (strcmp(zKind, "branch") != 0)
         rc = err_set(pErr, ZE_RECRUIT_ORG_KIND, "org_id", 0);
     else if (bClosed)
@@ -1161,7 +1155,7 @@ int pipeline_create(Ctx *c, int64_t iOrg, const MemberRec *pPerson,
             rc = audit_log(c, "recruitment.create", "recruitment", *piRec,
                            "step=1");
         if (!rc) rc = pipeline_load(c->pDb, *piRec, &pc);
-        if (rc) rc = err_set(pErr, db_code(c->pDb, rc), 0, 0);
+        if (rc) rc = err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     }
     if (!rc) rc = record_tx(c, &pc, &one, pFind, &iStep, pErr);
     pipeline_case_clear(&pc);
@@ -1333,7 +1327,7 @@ int pipeline_ledger(Ctx *c, int64_t iOrg, int iYear, int *pFd,
         return err_set(pErr, ZE_BAD_QUERY, "year", 0);
     if ((rc = auth_org_path(c->pDb, iOrg, zPath)) ||
         (rc = pipeline_list(c->pDb, zPath, &a, &n)))
-        return err_set(pErr, db_code(c->pDb, rc), 0, 0);
+        return err_set(pErr, err_db(c->pDb, rc, "pipeline"), 0, 0);
     recruit_rules_load(c->pDb, &rules);
     int iAsOf = cal_today() < iLast ? cal_today() : iLast;
     if (xlsx_new(&x, &zErr)) {

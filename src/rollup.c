@@ -10,15 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-static int code_of(Db *pDb, int rc, const char *zWhat)
-{
-    if (rc == DB_OK) return ZE_OK;
-    if (rc == DB_BUSY) return ZE_DB_BUSY;
-    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
-    log_msg(LOG_ERROR, "%s: db error %d: %s", zWhat, rc, db_errmsg(pDb));
-    return ZE_INTERNAL;
-}
-
 static int kind_index(const char *zKind)
 {
     for (int i = 0; life_kind_at(i); i++)
@@ -244,7 +235,7 @@ int liaison_add(Ctx *c, int64_t iOrg, int64_t iMember, int64_t *piId, Err *pErr)
         db_rollback(c->pDb);
         return err_set(pErr,
                        rc == DB_CONSTRAINT ? ZE_LIAISON_EXISTS
-                                           : code_of(c->pDb, rc, "liaison"),
+                                           : err_db(c->pDb, rc, "liaison"),
                        rc == DB_CONSTRAINT ? "member_id" : 0, 0);
     }
     return 0;
@@ -258,7 +249,7 @@ int liaison_delete(Ctx *c, int64_t iId, Err *pErr)
     if (!rc) rc = db_commit(c->pDb);
     if (rc) {
         db_rollback(c->pDb);
-        return err_set(pErr, code_of(c->pDb, rc, "liaison"), 0, 0);
+        return err_set(pErr, err_db(c->pDb, rc, "liaison"), 0, 0);
     }
     return 0;
 }

@@ -49,18 +49,7 @@ int transfer_validity_check(int iIssued, int iValidUntil, int nMaxMonths)
 
 int transfer_month_parse(const char *z, int *piMonth)
 {
-    int y = 0, m = 0;
-    if (!z || strlen(z) != 7 || z[4] != '-') return 1;
-    for (int i = 0; i < 7; i++) {
-        if (i == 4) continue;
-        if (z[i] < '0' || z[i] > '9') return 1;
-    }
-    y = (z[0] - '0') * 1000 + (z[1] - '0') * 100 + (z[2] - '0') * 10 +
-        (z[3] - '0');
-    m = (z[5] - '0') * 10 + (z[6] - '0');
-    if (m < 1 || m > 12 || y < CAL_YEAR_MIN || y > CAL_YEAR_MAX) return 1;
-    *piMonth = y * 12 + m - 1;
-    return 0;
+    return cal_month_parse(z, CAL_YEAR_MIN, CAL_YEAR_MAX, piMonth);
 }
 
 int transfer_dues_gap(int iPaidMonth, int iOn)
@@ -119,18 +108,9 @@ int transfer_mobile_overdue(int iLast, int nMonths, int iToday)
 ** Helpers
 */
 
-/* Map a DB failure to a ZE_* code (detail logged, never sent). */
-static int db_code(Db *pDb, int rc, const char *zWhat)
-{
-    if (rc == DB_OK || rc == DB_DONE) return ZE_OK;
-    if (rc == DB_BUSY) return ZE_DB_BUSY;
-    if (rc == DB_NOTFOUND) return ZE_NOT_FOUND;
-    log_msg(LOG_ERROR, "%s: db error %d: %s", zWhat, rc, db_errmsg(pDb));
-    return ZE_INTERNAL;
-}
-
-/* Commit when rc is DB_OK, else roll back; returns ZE_OK or the code (set
-** in pErr unless a rule code was set there already). */
+/* Commit when nothing failed; otherwise roll back and return the error
+** already in *pErr, a second open transfer (the partial unique index), or
+** the database error. */
 static int finish(Ctx *c, int rc, Err *pErr, const char *zWhat)
 {
     if (!rc && !pErr->iCode) rc = db_commit(c->pDb);
@@ -139,7 +119,7 @@ static int finish(Ctx *c, int rc, Err *pErr, const char *zWhat)
     if (pErr->iCode) return pErr->iCode;
     if (rc == DB_CONSTRAINT)
         return err_set(pErr, ZE_TRANSFER_OPEN, "member_id", 0);
-    return err_set(pErr, db_code(c->pDb, rc, zWhat), 0, 0);
+    return err_set(pErr, err_db(c->pDb, rc, zWhat), 0, 0);
 }
 
 /* Check text z for field zField: required when bRequired (NULL or blank is
@@ -148,21 +128,9 @@ static int finish(Ctx *c, int rc, Err *pErr, const char *zWhat)
 static int text_ok(const char *z, int nMax, int bRequired, const char *zField,
                    Err *pErr)
 {
-    const char *p = z;
-    while (p && (*p == ' ' || *p == '\t'))
-        p++;
-    if (!p || !*p)
-        return bRequired ? err_set(pErr, ZE_FIELD_REQUIRED, zField, 0) : 0;
-    if (util_utf8_chars(z) > nMax)
-        return err_set(pErr, ZE_FIELD_TOO_LONG, zField, 0);
-    for (p = z; *p; p++) {
-        unsigned char ch = (unsigned char)*p;
-        if ((ch < 0x20 && (nMax < TEXT_MAX_LONG ||
-                           (ch != '\n' && ch != '\r' && ch != '\t'))) ||
-            ch == 0x7f)
-            return err_set(pErr, ZE_FIELD_INVALID, zField, "不能包含控制字符");
-    }
-    return 0;
+    /* Reasons and notes may have line breaks; short fields may not. */
+    return err_check_text(z, nMax, bRequired, nMax >= TEXT_MAX_LONG, zField,
+                          pErr);
 }
 
 /* z when it has a non-blank character, else NULL (for optional fields). */
@@ -452,7 +420,7 @@ static int target_check(Db *pDb, int64_t iTo, int64_t iFrom, Err *pErr)
     int bOk = 0;
     int rc = db_prepare_bind(
         pDb, &s, "SELECT kind, closed FROM org WHERE id=$1", "i", iTo);
-    if (rc) return err_set(pErr, db_code(pDb, rc, "transfer target"), 0, 0);
+    if (rc) return err_set(pErr, err_db(pDb, rc, "transfer target"), 0, 0);
     if (db_step(s) == DB_ROW) {
         const char *zKind = db_col_text(s, 0);
         bOk = (strcmp(zKind, "branch") == 0 || strcmp(zKind, "group") == 0) &&
@@ -496,7 +464,7 @@ int transfer_create(Ctx *c, const TransferNew *p, int iToday, int64_t *piId,
     if (new_check(c->pDb, p, iToday, &iIssued, &iUntil, pErr))
         return pErr->iCode;
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "transfer begin"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "transfer begin"), 0, 0);
     rc = member_state(c->pDb, p->iMember, &iFrom, zState);
     if (rc == DB_NOTFOUND) {
         err_set(pErr, ZE_NOT_FOUND, "member_id", 0);
@@ -607,7 +575,7 @@ int transfer_approve(Ctx *c, int64_t iId, const char *zBy, const char *zBody,
         text_ok(zDocNo, TEXT_MAX_SHORT, 0, "document_no", pErr))
         return pErr->iCode;
     if ((rc = db_begin(c->pDb)))
-        return err_set(pErr, db_code(c->pDb, rc, "approve begin"), 0, 0);
+        return err_set(pErr, err_db(c->pDb, rc, "approve begin"), 0, 0);
     step_load(c, iId, TRANSFER_APPROVE, iToday, &zNew, &iMember, &iTo, &iFrom,
               &rc, pErr);
     cal_format(iToday, zToday);
@@ -703,7 +671,7 @@ int transfer_accept(Ctx *c, int64_t iId, int iToday, Err *pErr)
     int64_t iMember = 0, iTo = 0, iFrom = 0, nPosts = 0, iCur = 0;
     char zToday[11], zState[16], zDetail[160];
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "accept begin"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "accept begin"), 0, 0);
     step_load(c, iId, TRANSFER_ACCEPT, iToday, &zNew, &iMember, &iTo, &iFrom,
               &rc, pErr);
     cal_format(iToday, zToday);
@@ -734,7 +702,7 @@ static int close_with(Ctx *c, int64_t iId, int iAction, const char *zReason,
     if (text_ok(zReason, TEXT_MAX_LONG, bRequired, "reason", pErr))
         return pErr->iCode;
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "close begin"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "close begin"), 0, 0);
     step_load(c, iId, iAction, iToday, &zNew, &iMember, &iTo, &iFrom, &rc,
               pErr);
     cal_format(iToday, zToday);
@@ -860,7 +828,7 @@ int transfer_mobile_set(Ctx *c, int64_t iMember, const MobileRec *p, int iToday,
         return pErr->iCode;
     cal_format(iFrom, zFrom);
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "mobile begin"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "mobile begin"), 0, 0);
     rc = member_state(c->pDb, iMember, &iOrg, zState);
     if (!rc && strcmp(zState, "active") != 0)
         err_set(pErr, ZE_MEMBERSHIP_STATE, 0,
@@ -948,7 +916,7 @@ int transfer_mobile_end(Ctx *c, int64_t iMember, const char *zEndedOn,
         return pErr->iCode;
     cal_format(iEnd, zEnd);
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "mobile begin"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "mobile begin"), 0, 0);
     rc = mobile_open(c->pDb, iMember, &iMobile, &iFrom);
     if (rc == DB_NOTFOUND) {
         rc = 0;
@@ -978,7 +946,7 @@ int transfer_mobile_report(Ctx *c, int64_t iMember, const char *zOn,
         return pErr->iCode;
     cal_format(iOn, zDay);
     int rc = db_begin(c->pDb);
-    if (rc) return err_set(pErr, db_code(c->pDb, rc, "report begin"), 0, 0);
+    if (rc) return err_set(pErr, err_db(c->pDb, rc, "report begin"), 0, 0);
     rc = mobile_open(c->pDb, iMember, &iMobile, &iFrom);
     if (rc == DB_NOTFOUND) {
         rc = 0;
