@@ -31,6 +31,16 @@ int db_open(const char *zUrl, Db **ppDb, char **pzErr)
     return dbSqliteDriver.xOpen(zUrl, ppDb, pzErr);
 }
 
+int db_step_id(DbStmt *p, int64_t *piId)
+{
+    int rc = db_step(p);
+    if (rc == DB_ROW) {
+        *piId = db_col_int64(p, 0);
+        return DB_OK;
+    }
+    return rc == DB_DONE ? DB_ERROR : rc;
+}
+
 int db_stamp(Db *pDb, uint64_t *pStamp)
 {
     if (!pDb->pDrv->xStamp) return DB_ERROR;

@@ -86,6 +86,10 @@ int db_backup(Db *pDb, const char *zPath, char **pzErr);
 int db_read_begin(Db *pDb);
 void db_read_end(Db *pDb);
 
+/* Step an INSERT ... RETURNING id: DB_OK with the id in *piId, DB_ERROR
+** when it returned no row, or the step's error. */
+int db_step_id(DbStmt *p, int64_t *piId);
+
 /*
 ** A stamp of the database content as this connection can see it: it
 ** changes whenever anything may have been written since, by this

@@ -510,13 +510,7 @@ int member_person_insert(Ctx *c, const MemberRec *m, int64_t *piPerson,
         db_bind_int64(p, 11, util_now());
         db_bind_text(p, 12, s.zIdMask);
         bind_opt(p, 13, s.zPhoneMask);
-        rc = db_step(p);
-        if (rc == DB_ROW) {
-            *piPerson = db_col_int64(p, 0);
-            rc = DB_OK;
-        } else if (rc == DB_DONE) {
-            rc = DB_ERROR;
-        }
+        rc = db_step_id(p, piPerson);
     }
     db_finalize(p);
     return rc ? member_err_db(c->pDb, pErr, rc) : ZE_OK;
@@ -540,13 +534,7 @@ int member_admit(Ctx *c, int64_t iPerson, int64_t iOrg, const char *zJoinedOn,
         db_bind_text(p, 4, zJoinedOn);
         db_bind_null(p, 5);
         db_bind_int64(p, 6, util_now());
-        rc = db_step(p);
-        if (rc == DB_ROW) {
-            *piMember = db_col_int64(p, 0);
-            rc = DB_OK;
-        } else if (rc == DB_DONE) {
-            rc = DB_ERROR;
-        }
+        rc = db_step_id(p, piMember);
     }
     db_finalize(p);
     return rc ? member_err_db(c->pDb, pErr, rc) : ZE_OK;

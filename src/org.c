@@ -309,13 +309,7 @@ static int create_tx(Ctx *c, int64_t iParent, const char *zKind,
         else
             db_bind_null(s, 8);
         db_bind_int64(s, 9, util_now());
-        rc = db_step(s);
-        if (rc == DB_ROW) {
-            *piOrg = db_col_int64(s, 0);
-            rc = DB_OK;
-        } else if (rc == DB_DONE) {
-            rc = DB_ERROR;
-        }
+        rc = db_step_id(s, piOrg);
     }
     db_finalize(s);
     if (rc) return db_fail(c->pDb, pErr, rc, "org_create insert");

@@ -641,21 +641,6 @@ void pipeline_step_in_init(PipeStepIn *p)
     p->nTrainDays = p->nTrainHours = -1;
 }
 
-/* Is z NULL, empty or only blanks (ASCII or ideographic)? */
-static int blank(const char *z)
-{
-    if (!z) return 1;
-    while (*z) {
-        if (*z == ' ' || *z == '\t' || *z == '\r' || *z == '\n')
-            z++;
-        else if (strncmp(z, "\xe3\x80\x80", 3) == 0)
-            z += 3;
-        else
-            return 0;
-    }
-    return 1;
-}
-
 /* A free-text field: at most PIPE_MAX_TEXT characters, no control
 ** characters but newlines and tabs. */
 static int text_ok(const char *z, const char *zField, Err *pErr)
@@ -842,7 +827,7 @@ static int step_validate(Db *pDb, const PipeCase *pc, const PipeStepIn *in,
     if ((in->iStep == 17 || in->iStep == 24) && in->iApproverOrg &&
         (rc = approver_check(pDb, pc, in, s, pErr)))
         return rc;
-    if (in->iStep == 17) s->bDelayReason = !blank(in->zDelayReason);
+    if (in->iStep == 17) s->bDelayReason = !util_blank(in->zDelayReason);
     if (in->nExtMonths > 0) {
         if (in->iStep != 23)
             return err_set(pErr, ZE_FIELD_INVALID, "extension_months",
@@ -892,9 +877,9 @@ static int step_insert(Ctx *c, const PipeCase *pc, const PipeStepIn *in,
         db_bind_int64(p, 1, pc->iId);
         db_bind_int64(p, 2, s->iStep);
         db_bind_text(p, 3, zOn);
-        db_bind_text(p, 4, blank(in->zPeople) ? 0 : in->zPeople);
-        db_bind_text(p, 5, blank(in->zDocuments) ? 0 : in->zDocuments);
-        db_bind_text(p, 6, blank(in->zNote) ? 0 : in->zNote);
+        db_bind_text(p, 4, util_blank(in->zPeople) ? 0 : in->zPeople);
+        db_bind_text(p, 5, util_blank(in->zDocuments) ? 0 : in->zDocuments);
+        db_bind_text(p, 6, util_blank(in->zNote) ? 0 : in->zNote);
         if (s->bVote) {
             db_bind_int64(p, 7, in->iMeeting);
             db_bind_int64(p, 8, s->nEntitled);
@@ -932,13 +917,7 @@ static int step_insert(Ctx *c, const PipeCase *pc, const PipeStepIn *in,
             db_bind_null(p, 20);
         db_bind_text(p, 21, c->zLogin);
         db_bind_int64(p, 22, util_now());
-        rc = db_step(p);
-        if (rc == DB_ROW) {
-            *piStep = db_col_int64(p, 0);
-            rc = DB_OK;
-        } else if (rc == DB_DONE) {
-            rc = DB_ERROR;
-        }
+        rc = db_step_id(p, piStep);
     }
     db_finalize(p);
     free(zFind);
@@ -1040,7 +1019,7 @@ static int record_tx(Ctx *c, PipeCase *pc, const PipeStepIn *in,
     recruit_rules_load(c->pDb, &rules);
     recruit_audit_free(pFind);
     pipeline_check(a, pc->nRow, &s, pc->iBirth, &rules, pFind);
-    int bOverride = pFind->nError > 0 && !blank(in->zOverride);
+    int bOverride = pFind->nError > 0 && !util_blank(in->zOverride);
     if (pFind->nError > 0 && !bOverride) {
         free(a);
         return err_set(pErr, ZE_RECRUIT_RULE, 0, 0);

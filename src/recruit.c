@@ -794,20 +794,6 @@ static int get_vote(json_t *o, const char *zKey, RecruitVote *pv,
     return 0;
 }
 
-/* Is z empty or only (ASCII or ideographic) spaces? */
-static int blank(const char *z)
-{
-    while (*z) {
-        if (*z == ' ' || *z == '\t' || *z == '\r' || *z == '\n')
-            z++;
-        else if (strncmp(z, "\xe3\x80\x80", 3) == 0)
-            z += 3;
-        else
-            return 0;
-    }
-    return 1;
-}
-
 /* The three lists: activist_reviews, sponsors, extension. */
 static int get_lists(json_t *pIn, RecruitDossier *d, RecruitInputErr *e)
 {
@@ -907,7 +893,7 @@ static int get_misc(json_t *pIn, RecruitDossier *d, RecruitInputErr *e)
     }
     z = jx_get_str(pIn, "approval_delay_reason", &bBad);
     if (bBad) return fail(e, ZE_FIELD_TYPE, 0, "approval_delay_reason");
-    d->bDelayReason = z && !blank(z);
+    d->bDelayReason = z && !util_blank(z);
     return 0;
 }
 
