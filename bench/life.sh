@@ -5,7 +5,7 @@
 # For each engine (BENCH_LIFE_ENGINES, default "sqlite pg"):
 #   - `zhibu gen --scale province`: 100,000 branches, 2,000,000 members and
 #     a year of meetings with attendance (SQLite: bench/out/province.life.db,
-#     reused while src/gen.c is unchanged, after `zhibu migrate`; PostgreSQL: a
+#     reused while GEN_FORMAT in src/gen.c is unchanged, after `zhibu migrate`; PostgreSQL: a
 #     cluster of test/pg.sh kept in bench/out/pg on the same terms, run
 #     with fsync and synchronous commit on);
 #   - wrk --latency on loopback (-t2 -c8): the root committee's compliance
@@ -205,7 +205,7 @@ for e in $ENGINES; do
     case $e in
     sqlite)
         db=$OUT/$SCALE.life.db
-        ver=$(sha256sum < src/gen.c | cut -c1-16)
+        ver=$(sed -n "s/^#define GEN_FORMAT *//p" src/gen.c)
         if [ -f "$db.gen" ] && [ "$(cat "$OUT/$SCALE.life.ver" 2>/dev/null)" = "$ver" ]; then
             say "bench: reusing $db"
             "$Z" migrate --db "$db" >&2
@@ -221,11 +221,11 @@ for e in $ENGINES; do
         ;;
     pg)
         # A kept cluster in bench/out/pg (PG_KEEP=1: stopped after the run,
-        # restarted and reused while src/gen.c and the schema are
+        # restarted and reused while GEN_FORMAT in src/gen.c is
         # unchanged), durable settings (fsync and synchronous commit on).
         PGDIR=$OUT/pg
         export PG_KEEP=1 PG_DURABLE=1
-        ver=$(sha256sum < src/gen.c | cut -c1-16)
+        ver=$(sed -n "s/^#define GEN_FORMAT *//p" src/gen.c)
         if [ "$(cat "$OUT/$SCALE.pg.ver" 2>/dev/null)" != "$ver" ]; then
             PG_KEEP=0 sh test/pg.sh stop "$PGDIR" >/dev/null 2>&1 || true
             rm -rf "$PGDIR" "$OUT/$SCALE.pg.ver"

@@ -39,6 +39,10 @@
 #define GEN_SIZE_MAX   60    /* members in the largest branch */
 #define GEN_BENCH_SIZE 20    /* members of the branch the bench reads */
 
+/* The generated data's version: bump it whenever a change to this file
+** changes what gen writes (bench/life.sh regenerates its datasets then). */
+#define GEN_FORMAT 2
+
 /* One scale: the committee fan-out per level, branches and members. */
 typedef struct GenScale {
     const char *zName;     /* "county" */
@@ -378,20 +382,20 @@ static int *acc_of(Gen *g, int64_t iOrg)
     return g->aSlot[iOrg];
 }
 
-/* Name of period j (0..16) of year y into z[16]. */
-static void period_name(int y, int j, char z[16])
+/* Name of period j (0..16) of year y into z[32]. */
+static void period_name(int y, int j, char z[32])
 {
     if (j < 12)
-        snprintf(z, 16, "%04d-%02d", y, j + 1);
+        snprintf(z, 32, "%04d-%02d", y, j + 1);
     else if (j < 16)
-        snprintf(z, 16, "%04d-Q%d", y, j - 11);
+        snprintf(z, 32, "%04d-Q%d", y, j - 11);
     else
-        snprintf(z, 16, "%04d", y);
+        snprintf(z, 32, "%04d", y);
 }
 
 static void life_count_row(Gen *g, int64_t iOrg, int k, int y, int j, int n)
 {
-    char zP[16];
+    char zP[32];
     period_name(y, j, zP);
     GenBatch *b = &g->bLifeCount;
     batch_int(b, iOrg);
