@@ -166,6 +166,7 @@ void auth_audit_denied(Req *r, const char *zWhy)
 {
     Ctx c = {req_db(r), &r->pApp->keys, r->pUser ? r->pUser->iId : 0,
              r->pUser ? r->pUser->zLogin : "anonymous"};
+    db_read_end(c.pDb); /* leave an RF_SNAP read snapshot: this writes */
     char *zDetail = xprintf("%s %s: %s", r->zMethod, r->zPath, zWhy);
     if (audit_log_tx(&c, "access.denied", 0, 0, zDetail))
         log_msg(LOG_ERROR, "cannot audit a refusal: %s", db_errmsg(c.pDb));

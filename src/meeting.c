@@ -697,15 +697,40 @@ static int att_check(Db *pDb, const int64_t *aOrg, int nOrg, const State *st,
 static int att_write(Db *pDb, int64_t iMeeting, const MeetingAtt *a, int n,
                      const Attendee *aExp, int nExp, const int anCount[3])
 {
+    /* Rows go in batches of 64, 16, 4 and 1 per INSERT: a few statements
+    ** (and round trips on PostgreSQL) per meeting, each of the four SQL
+    ** texts prepared once per connection. */
+    static const int aChunk[] = {64, 16, 4, 1};
     int rc = db_run(pDb, "DELETE FROM attendance WHERE meeting_id=$1", "i",
                     iMeeting);
-    for (int i = 0; i < n && !rc; i++)
-        rc = db_run(pDb,
-                    "INSERT INTO attendance(meeting_id,member_id,status,"
-                    "reason,guest) VALUES($1,$2,$3,$4,$5)",
-                    "iitti", iMeeting, a[i].iMember, a[i].zStatus,
-                    a[i].zReason && a[i].zReason[0] ? a[i].zReason : 0,
-                    (int64_t)(att_find(aExp, nExp, a[i].iMember) < 0));
+    for (int i = 0; i < n && !rc;) {
+        int k = 0;
+        while (aChunk[k] > n - i)
+            k++;
+        int nRow = aChunk[k];
+        Buf sql = BUF_INIT;
+        DbStmt *s = 0;
+        buf_appends(&sql, "INSERT INTO attendance(meeting_id,member_id,"
+                          "status,reason,guest) VALUES");
+        for (int j = 0; j < nRow; j++)
+            buf_appendf(&sql, "%s($%d,$%d,$%d,$%d,$%d)", j ? "," : "",
+                        5 * j + 1, 5 * j + 2, 5 * j + 3, 5 * j + 4, 5 * j + 5);
+        rc = db_prepare(pDb, &s, buf_str(&sql));
+        buf_free(&sql);
+        for (int j = 0; j < nRow && !rc; j++, i++) {
+            db_bind_int64(s, 5 * j + 1, iMeeting);
+            db_bind_int64(s, 5 * j + 2, a[i].iMember);
+            db_bind_text(s, 5 * j + 3, a[i].zStatus);
+            db_bind_text(s, 5 * j + 4,
+                         a[i].zReason && a[i].zReason[0] ? a[i].zReason : 0);
+            db_bind_int64(s, 5 * j + 5, att_find(aExp, nExp, a[i].iMember) < 0);
+        }
+        if (!rc) {
+            rc = db_step(s);
+            rc = rc == DB_DONE ? DB_OK : rc;
+        }
+        db_finalize(s);
+    }
     if (!rc)
         rc = db_run(pDb,
                     "UPDATE meeting SET n_expected=$1,n_present=$2,"

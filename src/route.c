@@ -73,7 +73,7 @@ static const Route aRoute[] = {
   { "PUT",    "/api/v1/orgs/:id/cadence",      api_org_cadence_put, CAP_ORG_EDIT, 0, "设置组织生活频次 (set cadence)" },
   { "GET",    "/api/v1/orgs/:id/checks",       api_org_checks,      CAP_ORG_READ, 0, "组织设置检查 (structure rules, A4)" },
   { "GET",    "/api/v1/orgs/:id/children",     api_org_children,    CAP_ORG_READ, 0, "下级组织 (children)" },
-  { "GET",    "/api/v1/orgs/:id/compliance",   api_compliance_get,  M_READ, 0, "组织生活完成情况 (compliance, B3; ?as_of)" },
+  { "GET",    "/api/v1/orgs/:id/compliance",   api_compliance_get,  M_READ, RF_SNAP, "组织生活完成情况 (compliance, B3; ?as_of)" },
   { "GET",    "/api/v1/orgs/:id/compliance.xlsx", api_compliance_export, M_READ, 0, "导出达标情况表 (compliance table)" },
   { "GET",    "/api/v1/orgs/:id/dues/arrears", api_org_dues_arrears, M_READ, 0, "欠缴党费 (arrears, F14/F18 flag; ?as_of)" },
   { "GET",    "/api/v1/orgs/:id/dues/confirm", api_org_dues_confirm, M_READ, 0, "待核定基数 (bases due for confirmation, F11)" },
@@ -88,7 +88,7 @@ static const Route aRoute[] = {
   { "POST",   "/api/v1/orgs/:id/liaisons",     api_org_liaison_add, M_EDIT, 0, "新增联系领导 (link a leader, B4)" },
   { "GET",    "/api/v1/orgs/:id/meetings",     api_org_meetings,    M_READ, 0, "会议列表 (meetings)" },
   { "GET",    "/api/v1/orgs/:id/meetings.xlsx", api_org_meetings_export, M_READ, 0, "三会一课台账 (register)" },
-  { "GET",    "/api/v1/orgs/:id/members",      api_member_list,     M_READ, 0, "党员名册 (roster of the subtree)" },
+  { "GET",    "/api/v1/orgs/:id/members",      api_member_list,     M_READ, RF_SNAP, "党员名册 (roster of the subtree)" },
   { "GET",    "/api/v1/orgs/:id/members.xlsx", api_member_export,   CAP_MEMBER_EXPORT, 0, "导出党员名册 (export roster)" },
   { "POST",   "/api/v1/orgs/:id/members/import", api_member_import, M_EDIT, RF_RAWBODY, "导入党员名册 (import, ?dry_run=1)" },
   { "GET",    "/api/v1/orgs/:id/mobile",       api_transfer_org_mobile, M_READ, 0, "流动党员名单 (mobile members; ?as_of)" },
@@ -284,6 +284,8 @@ static int parse_body(Req *r)
     return 0;
 }
 
+static void route_checked(Req *r, const Route *p);
+
 void route_dispatch(Req *r)
 {
     int bMethod = 0;
@@ -305,6 +307,22 @@ void route_dispatch(Req *r)
         reply_error(r, ZE_TOO_LARGE, 0, 0);
         return;
     }
+    /* A pure read runs its session, grant and scope checks and its handler
+    ** in one snapshot: one SQLite read transaction (and one set of file
+    ** locks) instead of one per statement.  Writes on the way (the session
+    ** touch) join it; auth_audit_denied() ends it before auditing. */
+    if (p->mFlags & RF_SNAP) db_read_begin(req_db(r));
+    route_checked(r, p);
+    if (p->mFlags & RF_SNAP) db_read_end(req_db(r));
+    if (!r->bReplied) {
+        log_msg(LOG_ERROR, "BUG: no reply from %s %s", r->zMethod, r->zPath);
+        reply_error(r, ZE_INTERNAL, 0, 0);
+    }
+}
+
+/* The checks of route_dispatch() after matching, then the handler. */
+static void route_checked(Req *r, const Route *p)
+{
     if (auth_session_load(r)) return; /* replied (database failure) */
     if (!(p->mFlags & RF_PUBLIC)) {
         if (!r->pUser) {
@@ -341,10 +359,6 @@ void route_dispatch(Req *r)
         if (parse_body(r)) return;
     }
     p->xHandler(r);
-    if (!r->bReplied) {
-        log_msg(LOG_ERROR, "BUG: no reply from %s %s", r->zMethod, r->zPath);
-        reply_error(r, ZE_INTERNAL, 0, 0);
-    }
 }
 
 /* GET /api/v1/_meta/routes: the route table. */

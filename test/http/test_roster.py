@@ -234,9 +234,14 @@ class RosterTest(ServerTest):
         self.server.db.sql("UPDATE person SET name='缓存丙' WHERE id=%s"
                            % pid)
         self.assertEqual(names(), ("缓存丙",))
-        # a kept page is never served across scopes
+        # a kept page is never served across scopes, and the refusal is
+        # audited although the route runs in one read snapshot (RF_SNAP)
+        q = ("SELECT count(*) FROM audit WHERE action='access.denied' AND "
+             "detail LIKE 'GET /api/v1/orgs/%d/members%%'" % self.a)
+        n0 = int(self.server.db.one(q))
         r = self.secb.get(url)
         self.assert_status(r, 404)
+        self.assertEqual(int(self.server.db.one(q)), n0 + 1)
 
     # -- scope isolation between branches (A1, security)
 
