@@ -19,9 +19,9 @@ typedef struct Route {
 #define RF_RAWBODY 0x02 /* body is a file, not JSON */
 #define RF_NOCSRF  0x04 /* exempt from the CSRF check (login only) */
 #define RF_PWOK    0x08 /* allowed while the password must be changed */
-#define RF_SNAP                                                                \
-    0x10 /* a pure read: the checks and the handler share one
-                        ** read snapshot (one SQLite read transaction) */
+/* A pure read: the checks and the handler share one read snapshot (one
+** SQLite read transaction). */
+#define RF_SNAP 0x10
 
 /* Run the central checks and the handler; always leaves a reply queued. */
 void route_dispatch(Req *r);
