@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 int db_set_error(Db *pDb, int rc, const char *zMsg)
@@ -436,4 +437,20 @@ void dbpool_free(DbPool *p)
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
     free(p);
+}
+
+int dbpool_autocheckpoint(DbPool *p, int nPages)
+{
+    char zSql[64];
+    if (p->nAll == 0 || db_kind(p->aAll[0]) != DB_KIND_SQLITE) return 0;
+    snprintf(zSql, sizeof zSql, "PRAGMA wal_autocheckpoint=%d", nPages);
+    for (int i = 0; i < p->nAll; i++)
+        db_exec(p->aAll[i], zSql);
+    return 1;
+}
+
+int db_checkpoint(Db *pDb)
+{
+    if (db_kind(pDb) != DB_KIND_SQLITE) return DB_OK;
+    return db_exec(pDb, "PRAGMA wal_checkpoint(PASSIVE)");
 }

@@ -126,5 +126,16 @@ int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr);
 Db *dbpool_get(DbPool *p);
 void dbpool_put(DbPool *p, Db *pDb);
 void dbpool_free(DbPool *p);
+/*
+** SQLite: PRAGMA wal_autocheckpoint=nPages on every pooled connection; 0
+** stops them from checkpointing the WAL themselves, so that no request
+** pays for a checkpoint (the server's checkpointer thread runs
+** db_checkpoint() instead).  Returns 1 when done, 0 for PostgreSQL
+** (nothing to do).
+*/
+int dbpool_autocheckpoint(DbPool *p, int nPages);
+/* SQLite: PRAGMA wal_checkpoint(PASSIVE) (copies what it can without
+** waiting for anyone).  DB_OK on PostgreSQL. */
+int db_checkpoint(Db *pDb);
 
 #endif

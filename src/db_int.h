@@ -49,7 +49,7 @@ typedef struct DbMemo {
 } DbMemo;
 
 /* Prepared statements kept per connection by db_prepare() (db.c). */
-#define DB_CACHE_SLOTS 48
+#define DB_CACHE_SLOTS 128
 
 /* One cached statement: its SQL text and whether a caller holds it. */
 typedef struct DbCacheSlot {

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 
 static void add_security_headers(struct MHD_Response *pResp, const Req *r)
 {
@@ -108,6 +109,37 @@ static void on_completed(void *cls, struct MHD_Connection *pConn, void **ppReq,
     *ppReq = 0;
 }
 
+/* The WAL checkpointer (SQLite): every 200 ms a passive checkpoint on its
+** own connection, so that requests never pay for one (a checkpoint into a
+** multi-gigabyte file was the tail of the write latency).  State lives on
+** server_run()'s stack. */
+typedef struct Ckpt {
+    Db *pDb;            /* own connection; owned by server_run() */
+    pthread_mutex_t mu; /* guards bStop */
+    pthread_cond_t cv;  /* signalled on stop */
+    int bStop;          /* set by server_run() on shutdown */
+} Ckpt;
+
+static void *ckpt_main(void *pArg)
+{
+    Ckpt *k = pArg;
+    pthread_mutex_lock(&k->mu);
+    while (!k->bStop) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200 * 1000 * 1000;
+        if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+        pthread_cond_timedwait(&k->cv, &k->mu, &ts);
+        if (k->bStop) break;
+        pthread_mutex_unlock(&k->mu);
+        if (db_checkpoint(k->pDb))
+            log_msg(LOG_WARN, "wal checkpoint: %s", db_errmsg(k->pDb));
+        pthread_mutex_lock(&k->mu);
+    }
+    pthread_mutex_unlock(&k->mu);
+    return 0;
+}
+
 int server_run(App *pApp, const char *zAddr, int nThreads)
 {
     struct sockaddr_in sa;
@@ -158,9 +190,35 @@ int server_run(App *pApp, const char *zAddr, int nThreads)
     printf("listening on http://%s:%u\n", zHost,
            pInfo ? (unsigned)pInfo->port : (unsigned)iPort);
     fflush(stdout);
+    Ckpt k;
+    pthread_t th;
+    int bCkpt = 0;
+    memset(&k, 0, sizeof k);
+    if (dbpool_autocheckpoint(pApp->pPool, 0)) {
+        char *zErr = 0;
+        if (db_open(pApp->zDbUrl, &k.pDb, &zErr) == DB_OK) {
+            pthread_mutex_init(&k.mu, 0);
+            pthread_cond_init(&k.cv, 0);
+            bCkpt = pthread_create(&th, 0, ckpt_main, &k) == 0;
+        } else {
+            log_msg(LOG_WARN, "no checkpointer: %s", zErr ? zErr : "?");
+            free(zErr);
+        }
+        if (!bCkpt) /* fall back to checkpoints by the writers */
+            dbpool_autocheckpoint(pApp->pPool, 1000);
+    }
     int sig = 0;
     sigwait(&set, &sig);
     log_msg(LOG_INFO, "signal %d: stopping", sig);
     MHD_stop_daemon(d);
+    if (bCkpt) {
+        pthread_mutex_lock(&k.mu);
+        k.bStop = 1;
+        pthread_cond_signal(&k.cv);
+        pthread_mutex_unlock(&k.mu);
+        pthread_join(th, 0);
+        db_checkpoint(k.pDb);
+    }
+    db_close(k.pDb);
     return 0;
 }
