@@ -86,6 +86,7 @@ void db_memo_put(Db *pDb, const char *zKey, uint64_t iStamp, const char *z,
 void db_close(Db *pDb)
 {
     if (!pDb) return;
+    pDb->bClosing = 1;
     for (int i = 0; i < DB_MEMO_SLOTS; i++) {
         free(pDb->aMemo[i].zKey);
         free(pDb->aMemo[i].z);

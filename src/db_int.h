@@ -68,6 +68,7 @@ struct Db {
     unsigned iClock;      /* hand-out counter for aCache[].tUse */
     DbCacheSlot aCache[DB_CACHE_SLOTS]; /* statement cache (db.c) */
     DbMemo aMemo[DB_MEMO_SLOTS];        /* response memo (db.c) */
+    int bClosing;                       /* db_close() is finalizing */
 };
 /* Every driver's statement struct embeds this first. */
 struct DbStmt {

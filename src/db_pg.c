@@ -24,9 +24,11 @@
 #define PG_BYTEA_OID 17   /* pg_type.oid of bytea */
 
 typedef struct PgDb {
-    Db base;   /* must be first */
-    PGconn *h; /* connection */
-    int bTxn;  /* db_begin() succeeded and no commit/rollback yet */
+    Db base;            /* must be first */
+    PGconn *h;          /* connection */
+    int bTxn;           /* db_begin() succeeded and no commit/rollback yet */
+    unsigned iGen;      /* bumped when the session is re-established */
+    unsigned iNextName; /* for the names of server-side prepared statements */
 } PgDb;
 
 typedef struct PgStmt {
@@ -35,7 +37,9 @@ typedef struct PgStmt {
     int nParam;             /* highest $N in zSql */
     char **azParam;         /* text of $1..$nParam, NULL = SQL NULL;
                                  ** nParam entries, owned */
-    int bRan;               /* PQexecParams has been called */
+    int bRan;               /* the statement has been sent */
+    char zName[24];         /* server-side prepared name, "" when none */
+    unsigned iGen;          /* PgDb.iGen when zName was prepared */
     int rcEnd;              /* what db_step returns after the rows */
     PGresult *pRes;         /* rows of the run, or NULL */
     int iRow;               /* current row, -1 before the first */
@@ -86,7 +90,12 @@ static int session_setup(PgDb *p)
     if (PQsetClientEncoding(p->h, "UTF8") != 0) return fail_result(p, 0);
     PGresult *r = PQexec(p->h, "SET TIME ZONE 'UTC';"
                                "SET default_transaction_isolation"
-                               " TO 'read committed'");
+                               " TO 'read committed';"
+                               /* prepared statements save the parse, but
+                               ** are planned for their values: a generic
+                               ** plan for a path range or an org's meetings
+                               ** can be far slower (measured). */
+                               "SET plan_cache_mode TO force_custom_plan");
     int rc = DB_OK;
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) rc = fail_result(p, r);
     PQclear(r);
@@ -109,6 +118,7 @@ static int ensure_conn(PgDb *p)
                             "transaction; roll back");
     }
     PQreset(p->h);
+    p->iGen++; /* prepared statements died with the old session */
     if (PQstatus(p->h) != CONNECTION_OK) return fail_result(p, 0);
     return session_setup(p);
 }
@@ -369,8 +379,28 @@ static int stmt_run(PgStmt *s)
     PgDb *p = (PgDb *)s->base.pDb;
     int rc = ensure_conn(p);
     if (rc) return rc;
-    PGresult *r = PQexecParams(p->h, s->zSql, s->nParam, 0,
-                               (const char *const *)s->azParam, 0, 0, 0);
+    PGresult *r;
+    /* A statement kept in db.c's per-connection cache is prepared on the
+    ** server once (parse and plan once), then executed by name; others go
+    ** with PQexecParams. */
+    if (s->base.iSlot && (!s->zName[0] || s->iGen != p->iGen)) {
+        char zName[24];
+        snprintf(zName, sizeof zName, "zs%u", ++p->iNextName);
+        PGresult *q = PQprepare(p->h, zName, s->zSql, s->nParam, 0);
+        if (q && PQresultStatus(q) == PGRES_COMMAND_OK) {
+            memcpy(s->zName, zName, sizeof zName);
+            s->iGen = p->iGen;
+        } else {
+            s->zName[0] = 0; /* fall back to PQexecParams, which reports */
+        }
+        PQclear(q);
+    }
+    if (s->base.iSlot && s->zName[0])
+        r = PQexecPrepared(p->h, s->zName, s->nParam,
+                           (const char *const *)s->azParam, 0, 0, 0);
+    else
+        r = PQexecParams(p->h, s->zSql, s->nParam, 0,
+                         (const char *const *)s->azParam, 0, 0, 0);
     ExecStatusType e = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (e != PGRES_TUPLES_OK && e != PGRES_COMMAND_OK &&
         e != PGRES_EMPTY_QUERY) {
@@ -480,7 +510,16 @@ static const char *pg_col_name(DbStmt *pStmt, int iCol)
 static int pg_finalize(DbStmt *pStmt)
 {
     PgStmt *s = (PgStmt *)pStmt;
+    PgDb *p = (PgDb *)s->base.pDb;
     clear_run(s);
+    if (s->zName[0] && s->iGen == p->iGen && !p->bTxn && !p->base.bClosing &&
+        PQstatus(p->h) == CONNECTION_OK) {
+        /* evicted from the cache: free the server's copy (outside a
+        ** transaction only, where a failure cannot abort anything) */
+        char zSql[40];
+        snprintf(zSql, sizeof zSql, "DEALLOCATE %s", s->zName);
+        PQclear(PQexec(p->h, zSql));
+    }
     free(s->azParam);
     free(s->zSql);
     free(s);
