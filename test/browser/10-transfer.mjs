@@ -132,6 +132,14 @@ export default [
         bb.allow('GET', /^\/api\/v1\/members\/\d+$/, 404)
         await login(bb.page, bLogin, bPw)
         checkEq((await api(bb.page, 'GET', `/members/${member.id}`)).status, 404, 'member record before acceptance')
+        // Their workbench lists it among the 党员队伍待办, with the count of
+        // pending incoming transfers.
+        const nPending = (await api(bb.page, 'GET', `/orgs/${to.id}/transfers?direction=in&status=pending`)).data.items.length
+        check(nPending >= 1, `pending incoming transfers: ${nPending}`)
+        await gotoPath(bb.page, `/workbench/${to.id}`)
+        await T(bb.page, 'lifecycle-transfer-in').waitFor()
+        const todo = await T(bb.page, 'lifecycle-transfer-in').innerText()
+        check(todo.includes(`${nPending} 件待接收`), `workbench to-do: ${todo}`)
         await gotoPath(bb.page, `/orgs/${to.id}/transfers`)
         await T(bb.page, 'transfers-table').locator('.el-table__body tr', { hasText: member.name }).first().waitFor()
         const rowText = await T(bb.page, 'transfers-table').locator('.el-table__body tr', { hasText: member.name }).first().innerText()
