@@ -605,3 +605,12 @@ int cal_load_year(Calendar *p, int y, const char *zTsv, char **pzErr)
     year_set(p, y);
     return 0;
 }
+
+int cal_workday_near(const Calendar *p, int y, int m, int n)
+{
+    int iDay = 0;
+    while (n > 1 && cal_nth_workday(p, y, m, n, &iDay))
+        n--;
+    if (cal_nth_workday(p, y, m, n, &iDay)) cal_ymd(y, m, 1, &iDay);
+    return iDay;
+}

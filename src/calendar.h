@@ -110,6 +110,9 @@ const char *cal_holiday_name(const Calendar *p, int iDay);
 ** or the arguments are out of range.
 */
 int cal_nth_workday(const Calendar *p, int y, int m, int n, int *pDay);
+/* The n-th working day of month m of year y, or the month's last working
+** day when it has fewer (the 1st of the month when it has none). */
+int cal_workday_near(const Calendar *p, int y, int m, int n);
 /* The last working day on or before iDay. */
 int cal_workday_on_or_before(const Calendar *p, int iDay);
 /* Free a Calendar.  NULL-safe. */

@@ -607,16 +607,6 @@ static void demo_fill(char *z, size_t nz, const char *zTpl, const char *zUnit,
     z[j] = 0;
 }
 
-/* The nN-th working day of month m of year y (the last one if fewer). */
-static int demo_workday(const Calendar *pCal, int y, int m, int nN)
-{
-    int iDay = 0;
-    while (nN > 1 && cal_nth_workday(pCal, y, m, nN, &iDay))
-        nN--;
-    if (cal_nth_workday(pCal, y, m, nN, &iDay)) cal_ymd(y, m, 1, &iDay);
-    return iDay;
-}
-
 /* The meetings of one branch for months 1..nMonths of year y. */
 static void demo_branch_life(Demo *d, const Calendar *pCal, const DemoLife *l,
                              int y, int nMonths)
@@ -639,34 +629,37 @@ static void demo_branch_life(Demo *d, const Calendar *pCal, const DemoLife *l,
                 demo_fill(zTopic, sizeof zTopic,
                           azComUnitTopic[iUnit][k - COUNT(azComTopic)], zUnit,
                           mo);
-            demo_meeting(d, l->iBranch, "committee_meeting",
-                         demo_workday(pCal, y, mo, fake_range(&d->rng, 2, 6)),
-                         "16:30", zRoom, zTopic,
-                         "1. 同意会议议题所提工作安排；2. 明确责任分工，"
-                         "下次支委会报告进展。",
-                         l->iSecretary, l->iRecorder, 0);
+            demo_meeting(
+                d, l->iBranch, "committee_meeting",
+                cal_workday_near(pCal, y, mo, fake_range(&d->rng, 2, 6)),
+                "16:30", zRoom, zTopic,
+                "1. 同意会议议题所提工作安排；2. 明确责任分工，"
+                "下次支委会报告进展。",
+                l->iSecretary, l->iRecorder, 0);
         }
         /* 党小组会 in every group. */
         for (int g = 0; g < 4 && l->aGroup[g]; g++) {
             demo_fill(zTopic, sizeof zTopic,
                       azGroupTopic[(mo + g) % COUNT(azGroupTopic)], zUnit, mo);
             snprintf(zPlace, sizeof zPlace, "%s党员活动室", zUnit);
-            demo_meeting(d, l->aGroup[g], "group_meeting",
-                         demo_workday(pCal, y, mo, fake_range(&d->rng, 7, 10)),
-                         "15:00", zPlace, zTopic,
-                         "1. 组员按时完成学习任务；2. 下月继续开展交流。",
-                         l->aLeader[g], l->aGroupRec[g], 0);
+            demo_meeting(
+                d, l->aGroup[g], "group_meeting",
+                cal_workday_near(pCal, y, mo, fake_range(&d->rng, 7, 10)),
+                "15:00", zPlace, zTopic,
+                "1. 组员按时完成学习任务；2. 下月继续开展交流。", l->aLeader[g],
+                l->aGroupRec[g], 0);
         }
         /* 主题党日, around the 15th working day; the overdue-term branch
         ** skipped September and October. */
         if (!((b->mFlags & DF_LAG_THEME) && (mo == 9 || mo == 10))) {
             demo_fill(zPlace, sizeof zPlace, aTheme[mo - 1].zPlace, zUnit, mo);
-            demo_meeting(d, l->iBranch, "theme_day",
-                         demo_workday(pCal, y, mo, fake_range(&d->rng, 12, 15)),
-                         "14:30", zPlace, aTheme[mo - 1].zTopic,
-                         "1. 活动按计划完成；2. 党员撰写心得体会，"
-                         "在下次组织生活中交流。",
-                         l->iSecretary, l->iRecorder, 0);
+            demo_meeting(
+                d, l->iBranch, "theme_day",
+                cal_workday_near(pCal, y, mo, fake_range(&d->rng, 12, 15)),
+                "14:30", zPlace, aTheme[mo - 1].zTopic,
+                "1. 活动按计划完成；2. 党员撰写心得体会，"
+                "在下次组织生活中交流。",
+                l->iSecretary, l->iRecorder, 0);
         }
         /* 党员大会 and 党课 in completed quarters. */
         if (mo % 3 == 0) {
@@ -674,16 +667,16 @@ static void demo_branch_life(Demo *d, const Calendar *pCal, const DemoLife *l,
             snprintf(zPlace, sizeof zPlace, "%s党员活动室", zUnit);
             demo_meeting(
                 d, l->iBranch, "lecture",
-                demo_workday(pCal, y, mo - 1, fake_range(&d->rng, 16, 18)),
+                cal_workday_near(pCal, y, mo - 1, fake_range(&d->rng, 16, 18)),
                 "15:00", zPlace, azLecture[q],
                 "要求党员结合学习撰写心得体会，对照检查，"
                 "立足岗位践行承诺。",
                 l->iSecretary, l->iRecorder, l->iSecretary);
-            demo_meeting(d, l->iBranch, "congress",
-                         demo_workday(pCal, y, mo, fake_range(&d->rng, 16, 19)),
-                         "15:30", zRoom, azCongress[q],
-                         "经举手表决，同意会议各项议题。", l->iSecretary,
-                         l->iRecorder, 0);
+            demo_meeting(
+                d, l->iBranch, "congress",
+                cal_workday_near(pCal, y, mo, fake_range(&d->rng, 16, 19)),
+                "15:30", zRoom, azCongress[q], "经举手表决，同意会议各项议题。",
+                l->iSecretary, l->iRecorder, 0);
         }
     }
 }

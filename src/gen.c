@@ -354,17 +354,6 @@ static const char *const azGenTheme[12] = {
 static const char *const azGenLeave[] = {"出差", "病假", "外出培训", "值班", "事假"};
 /* clang-format on */
 
-/* Day of the nN-th working day of month m of year y (the last one when
-** the month has fewer). */
-static int gen_workday(const Calendar *pCal, int y, int m, int nN)
-{
-    int iDay = 0;
-    while (nN > 1 && cal_nth_workday(pCal, y, m, nN, &iDay))
-        nN--;
-    if (cal_nth_workday(pCal, y, m, nN, &iDay)) cal_ymd(y, m, 1, &iDay);
-    return iDay;
-}
-
 /* The roll-up counters of org iOrg (a committee or general branch). */
 static int *acc_of(Gen *g, int64_t iOrg)
 {
@@ -382,15 +371,19 @@ static int *acc_of(Gen *g, int64_t iOrg)
     return g->aSlot[iOrg];
 }
 
-/* Name of period j (0..16) of year y into z[32]. */
+/* Name of period j (0..16: months, quarters, the year) of year y, as the
+** server names it (life_period_of), into z[32]. */
 static void period_name(int y, int j, char z[32])
 {
-    if (j < 12)
-        snprintf(z, 32, "%04d-%02d", y, j + 1);
-    else if (j < 16)
-        snprintf(z, 32, "%04d-Q%d", y, j - 11);
-    else
-        snprintf(z, 32, "%04d", y);
+    LifePeriod p;
+    int iDay = 0;
+    int m = j < 12 ? j + 1 : j < 16 ? 3 * (j - 12) + 1 : 1;
+    cal_ymd(y, m, 1, &iDay);
+    life_period_of(j < 12   ? LIFE_MONTH
+                   : j < 16 ? LIFE_QUARTER
+                            : LIFE_YEAR,
+                   iDay, &p);
+    snprintf(z, 32, "%s", p.zName);
 }
 
 static void life_count_row(Gen *g, int64_t iOrg, int k, int y, int j, int n)
@@ -504,27 +497,27 @@ static void gen_branch_life(Gen *g, const GenBranch *br)
         if (!(bSkipCom && m == mSkip))
             aPlan[nPlan].k = 0,
             aPlan[nPlan++].iDay =
-                gen_workday(pCal, y, m, fake_range(&g->rngLife, 2, 6));
+                cal_workday_near(pCal, y, m, fake_range(&g->rngLife, 2, 6));
         if (!(bSkipTheme && m == mSkip))
             aPlan[nPlan].k = 1,
             aPlan[nPlan++].iDay =
-                gen_workday(pCal, y, m, fake_range(&g->rngLife, 12, 15));
+                cal_workday_near(pCal, y, m, fake_range(&g->rngLife, 12, 15));
         if (m % 3 == 0 && !(bSkipCongress && m / 3 == qSkip))
             aPlan[nPlan].k = 2,
             aPlan[nPlan++].iDay =
-                gen_workday(pCal, y, m, fake_range(&g->rngLife, 16, 19));
+                cal_workday_near(pCal, y, m, fake_range(&g->rngLife, 16, 19));
         if (m % 3 == 2)
             aPlan[nPlan].k = 3,
             aPlan[nPlan++].iDay =
-                gen_workday(pCal, y, m, fake_range(&g->rngLife, 16, 18));
+                cal_workday_near(pCal, y, m, fake_range(&g->rngLife, 16, 18));
         if (m == 1)
             aPlan[nPlan].k = 4,
             aPlan[nPlan++].iDay =
-                gen_workday(pCal, y, m, fake_range(&g->rngLife, 8, 12));
+                cal_workday_near(pCal, y, m, fake_range(&g->rngLife, 8, 12));
         if (m == 2)
             aPlan[nPlan].k = 5,
             aPlan[nPlan++].iDay =
-                gen_workday(pCal, y, m, fake_range(&g->rngLife, 6, 10));
+                cal_workday_near(pCal, y, m, fake_range(&g->rngLife, 6, 10));
         for (int i = 0; i < nPlan; i++) {
             int k = aPlan[i].k, iDay = aPlan[i].iDay;
             if (iDay > g->iToday) continue;

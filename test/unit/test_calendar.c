@@ -460,6 +460,13 @@ static void test_workdays(const Calendar *p)
     T_CHECK("b2-calendar-nth-workday-m13",
             cal_nth_workday(p, 2026, 13, 1, &iDay) != 0);
     T_CHECK("b2-calendar-nth-workday-untouched", iDay == day_of("2026-10-30"));
+    /* cal_workday_near: the n-th, or the month's last when it has fewer. */
+    T_CHECK("b2-calendar-workday-near-18",
+            cal_workday_near(p, 2026, 10, 18) == day_of("2026-10-30"));
+    T_CHECK("b2-calendar-workday-near-19-last",
+            cal_workday_near(p, 2026, 10, 19) == day_of("2026-10-30"));
+    T_CHECK("b2-calendar-workday-near-1",
+            cal_workday_near(p, 2026, 10, 1) == day_of("2026-10-08"));
     /* Without a calendar: weekends only, so 国庆 2026-10-01 is a workday. */
     T_CHECK("b2-calendar-nth-workday-null-cal",
             cal_nth_workday(0, 2026, 10, 1, &iDay) == 0 &&
