@@ -82,7 +82,10 @@ int db_backup(Db *pDb, const char *zPath, char **pzErr);
 /* A read-only stretch of several statements: on SQLite one snapshot for
 ** all of them (BEGIN DEFERRED), which also saves taking and releasing the
 ** WAL read lock around each; nothing on PostgreSQL (a transaction there
-** costs two round trips).  db_read_end() ends it; no writes in between. */
+** costs two round trips).  db_read_end() ends it (COMMIT).  A write in
+** between joins it and is committed by db_read_end() (the session touch of
+** an RF_SNAP route); one that needs its own transaction (db_begin) must
+** call db_read_end() first, as auth_audit_denied() does. */
 int db_read_begin(Db *pDb);
 void db_read_end(Db *pDb);
 
