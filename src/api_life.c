@@ -261,8 +261,7 @@ static int todo_rows(Req *r, int64_t iOrg, int iAsOf, int nDays, json_t *a)
     int y, m, d;
     cal_split(iAsOf, &y, &m, &d);
     snprintf(zYear, sizeof zYear, "%04d", y);
-    int rc = life_eval(req_db(r), life_calendar(req_db(r)), iOrg, zYear, iAsOf,
-                       &rep);
+    int rc = life_eval(req_db(r), iOrg, zYear, iAsOf, &rep);
     for (int i = 0; !rc && i < rep.n; i++) {
         const LifeItem *it = &rep.a[i];
         int bOver = it->nOverdue > 0;

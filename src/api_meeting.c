@@ -131,8 +131,7 @@ void api_compliance_get(Req *r)
     const char *zPeriod = req_query(r, "period");
     if (req_arg_id(r, 0, &iOrg) || req_query_day(r, "as_of", &iAsOf)) return;
     if (!auth_require_org(r, iOrg, M_READ_BIT)) return;
-    int rc = life_eval(req_db(r), life_calendar(req_db(r)), iOrg, zPeriod,
-                       iAsOf, &rep);
+    int rc = life_eval(req_db(r), iOrg, zPeriod, iAsOf, &rep);
     if (rc) {
         life_report_free(&rep);
         reply_error(r, rc, rc == ZE_BAD_QUERY ? "period" : 0, 0);

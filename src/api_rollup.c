@@ -31,8 +31,7 @@ static json_t *trend_row(Req *r, int64_t iOrg, const char *zP, int iAsOf,
 {
     LifeReport rep;
     int aDone[LIFE_MAX_KINDS];
-    *pRc =
-        life_eval(req_db(r), life_calendar(req_db(r)), iOrg, zP, iAsOf, &rep);
+    *pRc = life_eval(req_db(r), iOrg, zP, iAsOf, &rep);
     if (!*pRc && life_count_get(req_db(r), iOrg, zP, aDone)) *pRc = ZE_INTERNAL;
     if (*pRc) {
         life_report_free(&rep);
@@ -103,8 +102,7 @@ void api_org_heatmap(Req *r)
     const char *zPeriod = req_query(r, "period");
     if (req_arg_id(r, 0, &iOrg) || req_query_day(r, "as_of", &iAsOf)) return;
     if (!auth_require_org(r, iOrg, CAP_MEMBER_READ)) return;
-    int rc = life_eval(req_db(r), life_calendar(req_db(r)), iOrg, zPeriod,
-                       iAsOf, &rep);
+    int rc = life_eval(req_db(r), iOrg, zPeriod, iAsOf, &rep);
     if (rc) {
         life_report_free(&rep);
         reply_error(r, rc, rc == ZE_BAD_QUERY ? "period" : 0, 0);
@@ -141,8 +139,7 @@ void api_compliance_export(Req *r)
     const char *zPeriod = req_query(r, "period");
     if (req_arg_id(r, 0, &iOrg) || req_query_day(r, "as_of", &iAsOf)) return;
     if (!auth_require_org(r, iOrg, CAP_MEMBER_READ)) return;
-    int rc = life_eval(req_db(r), life_calendar(req_db(r)), iOrg, zPeriod,
-                       iAsOf, &rep);
+    int rc = life_eval(req_db(r), iOrg, zPeriod, iAsOf, &rep);
     Ctx c = req_ctx(r);
     if (!rc) rc = life_export(&c, &rep, zPeriod, &fd, &nSize, &e);
     life_report_free(&rep);

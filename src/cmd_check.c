@@ -61,7 +61,7 @@ int cmd_check(int argc, char **argv)
         die("用法: zhibu check --db URL --org ID --period 2026-05|2026-Q2|2026"
             " [--as-of YYYY-MM-DD]");
     Db *pDb = cmd_open(zDb, zKey, 0, &k);
-    int rc = life_eval(pDb, life_calendar(pDb), iOrg, zPeriod, iAsOf, &r);
+    int rc = life_eval(pDb, iOrg, zPeriod, iAsOf, &r);
     if (rc) die("检查失败：%s", errcode_get(rc)->zMsg);
     if (r.bBranch)
         print_branch(&r);

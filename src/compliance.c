@@ -26,7 +26,6 @@
 #include "log.h"
 #include "org.h"
 #include "util.h"
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,26 +150,37 @@ static int path_ids(const char *zPath, int64_t *a, int nMax)
 int life_cadence(Db *pDb, const char *zPath, LifeCadence *a)
 {
     int64_t aId[64];
-    int nId = path_ids(zPath, aId, 64), rc = DB_OK;
+    int nId = path_ids(zPath, aId, 64), rc = DB_OK, aDepth[LIFE_MAX_KINDS];
     for (int i = 0; i < COUNT(aKind); i++) {
         a[i].iEvery = aKind[i].iEvery;
         a[i].nNth = 0;
         a[i].iFrom = 0;
+        aDepth[i] = -1;
     }
-    /* Root first, so a deeper override replaces a higher one. */
-    for (int j = 0; j < nId && rc == DB_OK; j++) {
+    /* The overrides of every org on the path, eight ids a statement; a
+    ** deeper override replaces a higher one. */
+    for (int j0 = 0; j0 < nId && rc == DB_OK; j0 += 8) {
+        int64_t b[8] = {0};
+        for (int j = 0; j < 8 && j0 + j < nId; j++)
+            b[j] = aId[j0 + j];
         DbStmt *s = 0;
         rc = db_prepare_bind(pDb, &s,
-                             "SELECT kind, every, nth_workday FROM cadence "
-                             "WHERE org_id=$1",
-                             "i", aId[j]);
+                             "SELECT org_id, kind, every, nth_workday FROM "
+                             "cadence WHERE org_id IN ($1,$2,$3,$4,$5,$6,$7,"
+                             "$8)",
+                             "iiiiiiii", b[0], b[1], b[2], b[3], b[4], b[5],
+                             b[6], b[7]);
         while (rc == DB_OK && db_step(s) == DB_ROW) {
-            const LifeKind *k = life_kind(db_col_text(s, 0));
-            int e = life_every_parse(db_col_text(s, 1));
-            if (!k || e < 0) continue;
+            const LifeKind *k = life_kind(db_col_text(s, 1));
+            int e = life_every_parse(db_col_text(s, 2)), j = 0;
+            int64_t iFrom = db_col_int64(s, 0);
+            while (j < nId && aId[j] != iFrom)
+                j++;
+            if (!k || e < 0 || j >= nId || j < aDepth[kind_index(k)]) continue;
+            aDepth[kind_index(k)] = j;
             a[kind_index(k)].iEvery = e;
-            a[kind_index(k)].nNth = (int)db_col_int64(s, 2);
-            a[kind_index(k)].iFrom = aId[j];
+            a[kind_index(k)].nNth = (int)db_col_int64(s, 3);
+            a[kind_index(k)].iFrom = iFrom;
         }
         db_finalize(s);
     }
@@ -220,105 +230,97 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Load a list of ids from a one-column query into a sorted array. */
-static int load_ids(Db *pDb, DbStmt *s, int64_t **pa, int *pn)
-{
-    int n = 0, nAlloc = 0, rc;
-    int64_t *a = 0;
-    while ((rc = db_step(s)) == DB_ROW) {
-        if (n == nAlloc) {
-            nAlloc = nAlloc ? 2 * nAlloc : 32;
-            a = xrealloc(a, (size_t)nAlloc * sizeof *a);
-        }
-        a[n++] = db_col_int64(s, 0);
-    }
-    (void)pDb;
-    db_finalize(s);
-    if (n) qsort(a, (size_t)n, sizeof *a, cmp_i64);
-    *pa = a;
-    *pn = n;
-    return rc == DB_DONE ? DB_OK : rc;
-}
-
 static int find_id(const int64_t *a, int n, int64_t v)
 {
     const int64_t *p = bsearch(&v, a, (size_t)n, sizeof v, cmp_i64);
     return p ? (int)(p - a) : -1;
 }
 
-/* L7 for branch iOrg and days iFirst..iLast: *pbReq gets whether any pair
-** is required (the branch has committee posts) and *pbDone whether every
-** committee member has talked (both present at a completed talk) with
-** every other member of the branch. */
-static int talk_covered(Db *pDb, int64_t iOrg, int iFirst, int iLast,
-                        int *pbReq, int *pbDone)
+/* Append v to the array *pa of *pn ids (its room doubles whenever *pn
+** reaches a power of two). */
+static void ids_push(int64_t **pa, int *pn, int64_t v)
 {
-    char zPath[256], zHi[256], zA[11], zB[11];
-    int64_t *aM = 0, *aK = 0;
-    int nM = 0, nK = 0, rc;
+    if ((*pn & (*pn - 1)) == 0)
+        *pa = xrealloc(*pa, (size_t)(*pn ? 2 * *pn : 1) * sizeof **pa);
+    (*pa)[(*pn)++] = v;
+}
+
+/* L7 for branch iOrg (path zPath, or NULL to look it up) and days
+** iFirst..iLast: *pbReq gets whether any pair is required (the branch has
+** committee posts) and *pbDone whether every committee member has talked
+** (both present at a completed talk) with every other member of the
+** branch.  One statement: the members of the subtree (tag 0), the
+** committee (tag 1) and who was present at each talk (tag 2), sorted. */
+static int talk_covered(Db *pDb, int64_t iOrg, const char *zPath, int iFirst,
+                        int iLast, int *pbReq, int *pbDone)
+{
+    char zLo[256], zHi[256], zA[11], zB[11];
+    int64_t *aM = 0, *aK = 0, *aT = 0;
+    int nM = 0, nK = 0, nT = 0, rc = DB_OK;
     DbStmt *s = 0;
     *pbReq = *pbDone = 0;
-    rc =
-        db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i", iOrg);
-    if (rc) return rc;
-    if (db_step(s) != DB_ROW) {
+    if (!zPath) {
+        rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i",
+                             iOrg);
+        if (rc) return rc;
+        if (db_step(s) != DB_ROW) {
+            db_finalize(s);
+            return DB_NOTFOUND;
+        }
+        snprintf(zLo, sizeof zLo, "%s", db_col_text(s, 0));
         db_finalize(s);
-        return DB_NOTFOUND;
+    } else {
+        snprintf(zLo, sizeof zLo, "%s", zPath);
     }
-    snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
-    db_finalize(s);
-    auth_path_upper(zPath, zHi);
-    rc = db_prepare_bind(pDb, &s,
-                         "SELECT m.id FROM member m JOIN org o ON "
-                         "o.id=m.org_id WHERE o.path >= $1 AND o.path < $2",
-                         "tt", zPath, zHi);
-    if (!rc) rc = load_ids(pDb, s, &aM, &nM);
-    if (!rc)
-        rc = db_prepare_bind(pDb, &s,
-                             "SELECT DISTINCT m.id FROM post p JOIN member m "
-                             "ON m.person_id=p.person_id WHERE p.org_id=$1 "
-                             "AND p.ended=0 AND p.role IN " TALK_ROLES,
-                             "i", iOrg);
-    if (!rc) rc = load_ids(pDb, s, &aK, &nK);
-    if (rc || nK == 0 || nM < 2) {
-        free(aM);
-        free(aK);
-        *pbDone = 1;
-        return rc;
-    }
-    *pbReq = 1;
-    /* done[k * nM + m]: committee member k has talked with member m. */
-    unsigned char *done = xcalloc((size_t)nK * (size_t)nM, 1);
+    auth_path_upper(zLo, zHi);
     cal_format(iFirst, zA);
     cal_format(iLast, zB);
-    rc = db_prepare_bind(pDb, &s,
-                         "SELECT a.meeting_id, a.member_id FROM meeting_org mo"
-                         " JOIN attendance a ON a.meeting_id=mo.meeting_id "
-                         "WHERE mo.org_id=$1 AND mo.kind='talk' AND "
-                         "mo.completed=1 AND mo.held_on >= $2 AND "
-                         "mo.held_on <= $3 AND a.status='present' "
-                         "ORDER BY a.meeting_id, a.member_id",
-                         "itt", iOrg, zA, zB);
-    int64_t iCur = -1, aP[64];
-    int nP = 0, bRow = 1;
-    while (!rc && bRow) {
-        bRow = db_step(s) == DB_ROW;
-        int64_t iMeet = bRow ? db_col_int64(s, 0) : -2;
-        if (iMeet != iCur) {
-            for (int i = 0; i < nP; i++) {
-                int k = find_id(aK, nK, aP[i]);
-                if (k < 0) continue;
-                for (int j = 0; j < nP; j++) {
-                    int m = find_id(aM, nM, aP[j]);
-                    if (m >= 0 && j != i) done[(size_t)k * nM + m] = 1;
-                }
-            }
-            nP = 0;
-            iCur = iMeet;
+    rc = db_prepare_bind(
+        pDb, &s,
+        "SELECT 0, m.id, 0 FROM member m JOIN org o ON o.id=m.org_id "
+        "WHERE o.path >= $1 AND o.path < $2 "
+        "UNION ALL SELECT DISTINCT 1, m.id, 0 FROM post p JOIN member m "
+        "ON m.person_id=p.person_id WHERE p.org_id=$3 AND p.ended=0 AND "
+        "p.role IN " TALK_ROLES " "
+        "UNION ALL SELECT 2, a.meeting_id, a.member_id FROM meeting_org mo "
+        "JOIN attendance a ON a.meeting_id=mo.meeting_id WHERE mo.org_id=$3 "
+        "AND mo.kind='talk' AND mo.completed=1 AND mo.held_on >= $4 AND "
+        "mo.held_on <= $5 AND a.status='present' ORDER BY 1, 2, 3",
+        "ttitt", zLo, zHi, iOrg, zA, zB);
+    int iStep = rc ? rc : DB_ROW;
+    while (iStep == DB_ROW && (iStep = db_step(s)) == DB_ROW) {
+        int64_t iTag = db_col_int64(s, 0), v = db_col_int64(s, 1);
+        if (iTag == 0) ids_push(&aM, &nM, v);
+        if (iTag == 1) ids_push(&aK, &nK, v);
+        if (iTag == 2) {
+            ids_push(&aT, &nT, v);
+            ids_push(&aT, &nT, db_col_int64(s, 2));
         }
-        if (bRow && nP < 64) aP[nP++] = db_col_int64(s, 1);
     }
+    if (!rc && iStep != DB_DONE) rc = iStep;
     db_finalize(s);
+    if (rc || nK == 0 || nM < 2) {
+        *pbDone = 1;
+        goto out;
+    }
+    *pbReq = 1;
+    /* done[k * nM + m]: committee member k has talked with member m.
+    ** aT holds (meeting, member) pairs by meeting. */
+    unsigned char *done = xcalloc((size_t)nK * (size_t)nM, 1);
+    for (int x0 = 0; x0 < nT;) {
+        int x1 = x0;
+        while (x1 < nT && aT[x1] == aT[x0])
+            x1 += 2;
+        for (int i = x0; i < x1; i += 2) {
+            int k = find_id(aK, nK, aT[i + 1]);
+            if (k < 0) continue;
+            for (int j = x0; j < x1; j += 2) {
+                int m = find_id(aM, nM, aT[j + 1]);
+                if (m >= 0 && j != i) done[(size_t)k * nM + m] = 1;
+            }
+        }
+        x0 = x1;
+    }
     int bAll = 1;
     for (int k = 0; k < nK && bAll; k++)
         for (int m = 0; m < nM; m++)
@@ -328,8 +330,10 @@ static int talk_covered(Db *pDb, int64_t iOrg, int iFirst, int iLast,
             }
     *pbDone = bAll;
     free(done);
+out:
     free(aM);
     free(aK);
+    free(aT);
     return rc;
 }
 
@@ -345,7 +349,7 @@ static int key_done(Db *pDb, int64_t iOrg, const char *zKind, int iFirst,
     cal_split(iLast, &y2, &m2, &d2);
     if (strcmp(zKind, "talk") == 0 && m1 == 1 && m2 == 12) {
         int bReq = 0;
-        return talk_covered(pDb, iOrg, iFirst, iLast, &bReq, pbDone);
+        return talk_covered(pDb, iOrg, 0, iFirst, iLast, &bReq, pbDone);
     }
     cal_format(iFirst, zA);
     cal_format(iLast, zB);
@@ -457,24 +461,18 @@ typedef struct Done {
     int64_t iMeeting;
 } Done;
 
-/* Branch-style evaluation of org iOrg (path zPath). */
+/* Branch-style evaluation of org iOrg (path zPath, nGroups open groups). */
 static int eval_branch(Db *pDb, const Calendar *pCal, int64_t iOrg,
-                       const char *zPath, int bGroup, int iFirst, int iLast,
-                       int iAsOf, LifeReport *r)
+                       const char *zPath, int bGroup, int64_t nGroups,
+                       int iFirst, int iLast, int iAsOf, LifeReport *r)
 {
     LifeCadence aCad[LIFE_MAX_KINDS];
     Done *aDone = 0;
     int nDone = 0, nAlloc = 0, nItemAlloc = 0, y, m, d, rc;
-    int64_t nGroups = 0;
     char zA[11], zB[11];
     DbStmt *s = 0;
     rc = life_cadence(pDb, zPath, aCad);
-    if (!rc)
-        rc = db_one_int64(pDb, &nGroups,
-                          "SELECT count(*) FROM org WHERE parent_id=$1 AND "
-                          "kind='group' AND closed=0",
-                          "i", iOrg);
-    if (rc && rc != DB_NOTFOUND) return rc;
+    if (rc) return rc;
     /* Completed meetings of the years the period touches. */
     cal_split(iFirst, &y, &m, &d);
     cal_ymd(y, 1, 1, &d);
@@ -523,8 +521,8 @@ static int eval_branch(Db *pDb, const Calendar *pCal, int64_t iOrg,
                 }
             if (strcmp(k->zKind, "talk") == 0 && aCad[i].iEvery == LIFE_YEAR) {
                 int bReq = 0, bOk = 0;
-                rc = talk_covered(pDb, iOrg, aP[j].iFirst, aP[j].iLast, &bReq,
-                                  &bOk);
+                rc = talk_covered(pDb, iOrg, zPath, aP[j].iFirst, aP[j].iLast,
+                                  &bReq, &bOk);
                 if (!bReq) continue;
                 if (!bOk) it.iDone = 0, it.iMeeting = 0;
             }
@@ -705,18 +703,83 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
     return rc;
 }
 
-int life_eval(Db *pDb, const Calendar *pCal, int64_t iOrg, const char *zPeriod,
-              int iAsOf, LifeReport *pOut)
+/* The holiday_year fingerprint columns: rows and the sum of load stamps.
+** life_calendar_load() makes every stamp larger than any before, so each
+** load changes the sum (length(tsv) would decompress the rows). */
+#define CAL_FP_COLS                                                            \
+    "(SELECT count(*) FROM holiday_year), (SELECT coalesce(sum(loaded_at),0)"  \
+    " FROM holiday_year)"
+
+/* The calendar kept on a connection and the fingerprint it was built at. */
+typedef struct CalMemo {
+    Calendar *p;  /* owned */
+    int64_t iGen; /* fingerprint */
+} CalMemo;
+
+static void calmemo_free(void *p)
+{
+    CalMemo *m = p;
+    cal_free(m->p);
+    free(m);
+}
+
+/* The calendar of connection pDb where s's columns i and i+1 hold the
+** fingerprint: the kept one, or one rebuilt from the built-in data and
+** holiday_year when the fingerprint changed.  Borrowed from pDb (valid
+** until the next life_calendar() or life_eval() on it); NULL on failure. */
+static const Calendar *calendar_at(Db *pDb, DbStmt *s, int i)
+{
+    int64_t n = db_col_int64(s, i);
+    int64_t iGen = db_col_int64(s, i + 1) * 31 + n * 7;
+    CalMemo *m = db_attached(pDb, DB_ATTACH_CALENDAR);
+    if (m && m->iGen == iGen) return m->p;
+    Calendar *p = 0;
+    char *zErr = 0;
+    DbStmt *t = 0;
+    if (cal_load_builtin(&p, &zErr)) {
+        log_msg(LOG_ERROR, "calendar: %s", zErr);
+        free(zErr);
+        return 0;
+    }
+    if (n > 0 && db_prepare(pDb, &t,
+                            "SELECT year, tsv FROM holiday_year ORDER BY "
+                            "year") == DB_OK) {
+        while (db_step(t) == DB_ROW) {
+            if (cal_load_year(p, (int)db_col_int64(t, 0), db_col_text(t, 1),
+                              &zErr)) {
+                log_msg(LOG_ERROR, "calendar year: %s", zErr);
+                free(zErr);
+                zErr = 0;
+            }
+        }
+        db_finalize(t);
+    }
+    m = xmalloc(sizeof *m);
+    m->p = p;
+    m->iGen = iGen;
+    db_attach(pDb, DB_ATTACH_CALENDAR, m, calmemo_free);
+    return p;
+}
+
+int life_eval(Db *pDb, int64_t iOrg, const char *zPeriod, int iAsOf,
+              LifeReport *pOut)
 {
     int iFirst, iLast, rc;
     char zPath[256], zKind[16];
+    int64_t nGroups;
+    const Calendar *pCal;
     DbStmt *s = 0;
     memset(pOut, 0, sizeof *pOut);
     pOut->iOrg = iOrg;
     pOut->iAsOf = iAsOf;
     if (!zPeriod || cal_period(zPeriod, &iFirst, &iLast)) return ZE_BAD_QUERY;
-    rc = db_prepare_bind(pDb, &s, "SELECT path, kind FROM org WHERE id=$1", "i",
-                         iOrg);
+    /* The org, its open groups and the calendar's fingerprint at once. */
+    rc =
+        db_prepare_bind(pDb, &s,
+                        "SELECT o.path, o.kind, (SELECT count(*) FROM org g "
+                        "WHERE g.parent_id=o.id AND g.kind='group' AND "
+                        "g.closed=0), " CAL_FP_COLS " FROM org o WHERE o.id=$1",
+                        "i", iOrg);
     if (rc) return err_db(pDb, rc, "life_eval");
     if (db_step(s) != DB_ROW) {
         db_finalize(s);
@@ -724,11 +787,14 @@ int life_eval(Db *pDb, const Calendar *pCal, int64_t iOrg, const char *zPeriod,
     }
     snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
     snprintf(zKind, sizeof zKind, "%s", db_col_text(s, 1));
+    nGroups = db_col_int64(s, 2);
+    pCal = calendar_at(pDb, s, 3);
     db_finalize(s);
+    if (!pCal) return ZE_INTERNAL;
     if (strcmp(zKind, "branch") == 0 || strcmp(zKind, "group") == 0) {
         pOut->bBranch = 1;
-        rc = eval_branch(pDb, pCal, iOrg, zPath, zKind[0] == 'g', iFirst, iLast,
-                         iAsOf, pOut);
+        rc = eval_branch(pDb, pCal, iOrg, zPath, zKind[0] == 'g', nGroups,
+                         iFirst, iLast, iAsOf, pOut);
     } else {
         rc = eval_committee(pDb, pCal, iOrg, zPath, zPeriod, iFirst, iLast,
                             iAsOf, pOut);
@@ -740,55 +806,15 @@ int life_eval(Db *pDb, const Calendar *pCal, int64_t iOrg, const char *zPeriod,
 ** The server calendar
 */
 
-static pthread_mutex_t muCal = PTHREAD_MUTEX_INITIALIZER;
-static Calendar *pCalCur;    /* current; older ones are kept (readers) */
-static int64_t iCalGen = -1; /* holiday_year fingerprint of pCalCur */
-
 const Calendar *life_calendar(Db *pDb)
 {
-    int64_t iGen = 0, n = 0, nLen = 0;
     DbStmt *s = 0;
-    if (db_prepare(pDb, &s,
-                   "SELECT count(*), coalesce(sum(loaded_at),0), "
-                   "coalesce(sum(length(tsv)),0) FROM holiday_year") == DB_OK &&
-        db_step(s) == DB_ROW) {
-        n = db_col_int64(s, 0);
-        iGen = db_col_int64(s, 1);
-        nLen = db_col_int64(s, 2);
-    }
+    const Calendar *p = 0;
+    if (db_prepare(pDb, &s, "SELECT " CAL_FP_COLS) == DB_OK &&
+        db_step(s) == DB_ROW)
+        p = calendar_at(pDb, s, 0);
     db_finalize(s);
-    iGen = iGen * 31 + n * 7 + nLen;
-    pthread_mutex_lock(&muCal);
-    if (!pCalCur || iGen != iCalGen) {
-        Calendar *p = 0;
-        char *zErr = 0;
-        if (cal_load_builtin(&p, &zErr)) {
-            log_msg(LOG_ERROR, "calendar: %s", zErr);
-            free(zErr);
-        } else if (n > 0 &&
-                   db_prepare(pDb, &s,
-                              "SELECT year, tsv FROM holiday_year ORDER BY "
-                              "year") == DB_OK) {
-            while (db_step(s) == DB_ROW) {
-                if (cal_load_year(p, (int)db_col_int64(s, 0), db_col_text(s, 1),
-                                  &zErr)) {
-                    log_msg(LOG_ERROR, "calendar year: %s", zErr);
-                    free(zErr);
-                    zErr = 0;
-                }
-            }
-            db_finalize(s);
-        }
-        if (p) {
-            /* The previous calendar may still be read by another request;
-            ** it is small and reloads are rare, so it is kept. */
-            pCalCur = p;
-            iCalGen = iGen;
-        }
-    }
-    const Calendar *pOut = pCalCur;
-    pthread_mutex_unlock(&muCal);
-    return pOut;
+    return p;
 }
 
 int life_calendar_load(Ctx *c, int iYear, const char *zTsv, int *pnDays,
@@ -811,7 +837,15 @@ int life_calendar_load(Ctx *c, int iYear, const char *zTsv, int *pnDays,
     cal_free(p);
     *pnDays = n;
     snprintf(zDetail, sizeof zDetail, "year=%d days=%d", iYear, n);
+    int64_t iStamp = 0, iNow = util_now();
     rc = db_begin(c->pDb);
+    /* loaded_at: the time, or one more than any stamp before it (see
+    ** CAL_FP_COLS). */
+    if (!rc)
+        rc = db_one_int64(c->pDb, &iStamp,
+                          "SELECT coalesce(max(loaded_at),0) FROM holiday_year",
+                          "");
+    if (!rc) iStamp = iStamp >= iNow ? iStamp + 1 : iNow;
     if (!rc)
         rc = db_run(c->pDb, "DELETE FROM holiday_year WHERE year=$1", "i",
                     (int64_t)iYear);
@@ -819,7 +853,7 @@ int life_calendar_load(Ctx *c, int iYear, const char *zTsv, int *pnDays,
         rc = db_run(c->pDb,
                     "INSERT INTO holiday_year(year,tsv,loaded_at) "
                     "VALUES($1,$2,$3)",
-                    "iti", (int64_t)iYear, zTsv, util_now());
+                    "iti", (int64_t)iYear, zTsv, iStamp);
     if (!rc) rc = audit_log(c, "calendar.load", "holiday_year", iYear, zDetail);
     if (!rc) rc = db_commit(c->pDb);
     if (rc) db_rollback(c->pDb);

@@ -119,8 +119,8 @@ typedef struct LifeReport {
 
 /* Compliance of org iOrg for period zPeriod as of iAsOf.  Returns ZE_OK,
 ** ZE_BAD_QUERY (bad period), ZE_NOT_FOUND or a DB failure code. */
-int life_eval(Db *pDb, const Calendar *pCal, int64_t iOrg, const char *zPeriod,
-              int iAsOf, LifeReport *pOut);
+int life_eval(Db *pDb, int64_t iOrg, const char *zPeriod, int iAsOf,
+              LifeReport *pOut);
 void life_report_free(LifeReport *p); /* NULL-safe */
 
 /* What a meeting contributes to compliance: its kind, day, whether it is
@@ -152,9 +152,10 @@ int life_delta_begin(Db *pDb, const LifeFoot *pOld, const LifeFoot *pNew,
 ** every ancestor where a done-state flipped. */
 int life_delta_apply(Db *pDb, const LifeDelta *d);
 
-/* The official calendar for the server: the built-in data with every year
-** in holiday_year loaded over it.  Cached per process and rebuilt when the
-** table changes; never freed while in use.  NULL on failure. */
+/* The official calendar: the built-in data with every year in holiday_year
+** loaded over it.  Kept on the connection (db_attach) and rebuilt when the
+** table changes.  Borrowed from pDb: valid until the next life_calendar()
+** or life_eval() on pDb.  NULL on failure. */
 const Calendar *life_calendar(Db *pDb);
 /* Load next year's arrangement (TSV as data/holidays.tsv) into the
 ** database; audited.  *pnDays gets the number of listed days. */

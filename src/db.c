@@ -83,10 +83,26 @@ void db_memo_put(Db *pDb, const char *zKey, uint64_t iStamp, const char *z,
     pOld->tUse = ++pDb->iClock;
 }
 
+void db_attach(Db *pDb, int iSlot, void *p, void (*xFree)(void *))
+{
+    if (iSlot < 0 || iSlot >= DB_ATTACH_SLOTS) return;
+    if (pDb->apAttach[iSlot] && pDb->axAttachFree[iSlot])
+        pDb->axAttachFree[iSlot](pDb->apAttach[iSlot]);
+    pDb->apAttach[iSlot] = p;
+    pDb->axAttachFree[iSlot] = xFree;
+}
+
+void *db_attached(Db *pDb, int iSlot)
+{
+    return iSlot >= 0 && iSlot < DB_ATTACH_SLOTS ? pDb->apAttach[iSlot] : 0;
+}
+
 void db_close(Db *pDb)
 {
     if (!pDb) return;
     pDb->bClosing = 1;
+    for (int i = 0; i < DB_ATTACH_SLOTS; i++)
+        db_attach(pDb, i, 0, 0);
     for (int i = 0; i < DB_MEMO_SLOTS; i++) {
         free(pDb->aMemo[i].zKey);
         free(pDb->aMemo[i].z);

@@ -113,6 +113,18 @@ const char *db_memo_get(Db *pDb, const char *zKey, uint64_t iStamp, size_t *pn);
 void db_memo_put(Db *pDb, const char *zKey, uint64_t iStamp, const char *z,
                  size_t n);
 
+/*
+** Per-connection state of a module, kept with the connection instead of
+** in a global (e.g. the calendar of compliance.c in DB_ATTACH_CALENDAR).
+** db_attach() hands p to the connection, which frees it with xFree at the
+** next db_attach() on the slot or at db_close().  db_attached() returns it
+** (borrowed; NULL when none).
+*/
+#define DB_ATTACH_CALENDAR 0
+#define DB_ATTACH_SLOTS    1
+void db_attach(Db *pDb, int iSlot, void *p, void (*xFree)(void *));
+void *db_attached(Db *pDb, int iSlot);
+
 /* Tune this connection for one bulk write of about nBytes of new rows (an
 ** import), or with nBytes 0 restore what it was.  On SQLite: a page cache
 ** big enough to keep the whole transaction in memory (no spilling and

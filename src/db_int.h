@@ -68,7 +68,9 @@ struct Db {
     unsigned iClock;      /* hand-out counter for aCache[].tUse */
     DbCacheSlot aCache[DB_CACHE_SLOTS]; /* statement cache (db.c) */
     DbMemo aMemo[DB_MEMO_SLOTS];        /* response memo (db.c) */
-    int bClosing;                       /* db_close() is finalizing */
+    void *apAttach[DB_ATTACH_SLOTS];    /* db_attach(); owned */
+    void (*axAttachFree[DB_ATTACH_SLOTS])(void *);
+    int bClosing; /* db_close() is finalizing */
 };
 /* Every driver's statement struct embeds this first. */
 struct DbStmt {

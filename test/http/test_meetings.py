@@ -712,6 +712,59 @@ class MeetingTest(ServerTest):
         self.assert_error(self.seca.get("calendar/abc"), 400,
                           "request.bad_id")
 
+    def test_b2_calendar_load_next_year(self):
+        """An administrator loads next year's arrangement (published after
+        the built-in data): every connection of the server uses it at once,
+        a second load in the same second replaces the first, and a bad file
+        changes nothing."""
+        c = self.b
+        r = self.staff.request("PUT", "orgs/%d/cadence" % c, {"items": [
+            {"kind": "theme_day", "every": "month", "nth_workday": 1}]})
+        self.assert_status(r, 200)
+
+        def due():
+            # more requests than the server has connections
+            got = set()
+            for _ in range(6):
+                d = self.compliance(self.staff, c, "2095-02", "2095-01-15")
+                got |= {i["due_on"] for i in d["items"]
+                        if i["kind"] == "theme_day"}
+            self.assertEqual(len(got), 1, got)
+            return got.pop()
+
+        # a year no built-in data covers (the mechanism is the one for next
+        # year's arrangement)
+        self.assertEqual(self.staff.get("calendar/2095").data["source"],
+                         "none")
+        self.assertEqual(due(), "2095-02-01")  # a Tuesday
+        sa = self.server.admin("sysadmin")
+        self.assert_error(self.staff.request("PUT", "calendar/2095", {
+            "tsv": "2095-02-01\toff\t春节\n"}), 403, "auth.forbidden")
+        r = sa.request("PUT", "calendar/2095", {
+            "tsv": "2095-02-01\toff\t春节\n2095-02-02\toff\t春节\n"})
+        self.assert_status(r, 200)
+        self.assertEqual(r.data["days"], 2)
+        self.assertEqual(due(), "2095-02-03")
+        r = sa.request("PUT", "calendar/2095", {
+            "tsv": "2095-02-01\toff\t春节\n"})
+        self.assert_status(r, 200)
+        self.assertEqual(due(), "2095-02-02")
+        g = self.staff.get("calendar/2095").data
+        self.assertEqual(g["source"], "loaded")
+        days = {d["date"]: d["type"] for d in g["days"]}
+        self.assertEqual(days["2095-02-01"], "off")
+        self.assertNotIn("2095-02-02", days)
+        r = sa.request("PUT", "calendar/2095", {
+            "tsv": "2095-02-03\tholiday\t春节\n"})
+        self.assert_error(r, 400, "calendar.data")
+        self.assertEqual(due(), "2095-02-02")
+        n = self.server.db.one("SELECT count(*) FROM audit WHERE "
+                               "action='calendar.load'")
+        self.assertEqual(int(n), 2)
+        r = self.staff.request("PUT", "orgs/%d/cadence" % c, {"items": [
+            {"kind": "theme_day", "every": "default"}]})
+        self.assert_status(r, 200)
+
     def test_rollup_scope_and_bad_input(self):
         for path in ("orgs/%d/trend?year=2026", "orgs/%d/heatmap?period=2026",
                      "orgs/%d/compliance.xlsx?period=2026",
