@@ -245,48 +245,34 @@ static void ids_push(int64_t **pa, int *pn, int64_t v)
     (*pa)[(*pn)++] = v;
 }
 
-/* L7 for branch iOrg (path zPath, or NULL to look it up) and days
-** iFirst..iLast: *pbReq gets whether any pair is required (the branch has
-** committee posts) and *pbDone whether every committee member has talked
-** (both present at a completed talk) with every other member of the
-** branch.  One statement: the members of the subtree (tag 0), the
-** committee (tag 1) and who was present at each talk (tag 2), sorted. */
-static int talk_covered(Db *pDb, int64_t iOrg, const char *zPath, int iFirst,
-                        int iLast, int *pbReq, int *pbDone)
+/* L7 for branch iOrg and days iFirst..iLast: *pbReq gets whether any pair
+** is required (the branch has committee posts) and *pbDone whether every
+** committee member has talked (both present at a completed talk) with
+** every other member of the branch.  One statement: the members of the
+** branch and its groups (tag 0), the committee (tag 1) and who was present
+** at each talk (tag 2), sorted. */
+static int talk_covered(Db *pDb, int64_t iOrg, int iFirst, int iLast,
+                        int *pbReq, int *pbDone)
 {
-    char zLo[256], zHi[256], zA[11], zB[11];
+    char zA[11], zB[11];
     int64_t *aM = 0, *aK = 0, *aT = 0;
     int nM = 0, nK = 0, nT = 0, rc = DB_OK;
     DbStmt *s = 0;
     *pbReq = *pbDone = 0;
-    if (!zPath) {
-        rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i",
-                             iOrg);
-        if (rc) return rc;
-        if (db_step(s) != DB_ROW) {
-            db_finalize(s);
-            return DB_NOTFOUND;
-        }
-        snprintf(zLo, sizeof zLo, "%s", db_col_text(s, 0));
-        db_finalize(s);
-    } else {
-        snprintf(zLo, sizeof zLo, "%s", zPath);
-    }
-    auth_path_upper(zLo, zHi);
     cal_format(iFirst, zA);
     cal_format(iLast, zB);
     rc = db_prepare_bind(
         pDb, &s,
-        "SELECT 0, m.id, 0 FROM member m JOIN org o ON o.id=m.org_id "
-        "WHERE o.path >= $1 AND o.path < $2 "
+        "SELECT 0, m.id, 0 FROM member m WHERE m.org_id IN (SELECT o.id "
+        "FROM org o WHERE o.id=$1 OR (o.parent_id=$1 AND o.kind='group')) "
         "UNION ALL SELECT DISTINCT 1, m.id, 0 FROM post p JOIN member m "
-        "ON m.person_id=p.person_id WHERE p.org_id=$3 AND p.ended=0 AND "
+        "ON m.person_id=p.person_id WHERE p.org_id=$1 AND p.ended=0 AND "
         "p.role IN " TALK_ROLES " "
         "UNION ALL SELECT 2, a.meeting_id, a.member_id FROM meeting_org mo "
-        "JOIN attendance a ON a.meeting_id=mo.meeting_id WHERE mo.org_id=$3 "
-        "AND mo.kind='talk' AND mo.completed=1 AND mo.held_on >= $4 AND "
-        "mo.held_on <= $5 AND a.status='present' ORDER BY 1, 2, 3",
-        "ttitt", zLo, zHi, iOrg, zA, zB);
+        "JOIN attendance a ON a.meeting_id=mo.meeting_id WHERE mo.org_id=$1 "
+        "AND mo.kind='talk' AND mo.completed=1 AND mo.held_on >= $2 AND "
+        "mo.held_on <= $3 AND a.status='present' ORDER BY 1, 2, 3",
+        "itt", iOrg, zA, zB);
     int iStep = rc ? rc : DB_ROW;
     while (iStep == DB_ROW && (iStep = db_step(s)) == DB_ROW) {
         int64_t iTag = db_col_int64(s, 0), v = db_col_int64(s, 1);
@@ -349,7 +335,7 @@ static int key_done(Db *pDb, int64_t iOrg, const char *zKind, int iFirst,
     cal_split(iLast, &y2, &m2, &d2);
     if (strcmp(zKind, "talk") == 0 && m1 == 1 && m2 == 12) {
         int bReq = 0;
-        return talk_covered(pDb, iOrg, 0, iFirst, iLast, &bReq, pbDone);
+        return talk_covered(pDb, iOrg, iFirst, iLast, &bReq, pbDone);
     }
     cal_format(iFirst, zA);
     cal_format(iLast, zB);
@@ -521,8 +507,8 @@ static int eval_branch(Db *pDb, const Calendar *pCal, int64_t iOrg,
                 }
             if (strcmp(k->zKind, "talk") == 0 && aCad[i].iEvery == LIFE_YEAR) {
                 int bReq = 0, bOk = 0;
-                rc = talk_covered(pDb, iOrg, zPath, aP[j].iFirst, aP[j].iLast,
-                                  &bReq, &bOk);
+                rc = talk_covered(pDb, iOrg, aP[j].iFirst, aP[j].iLast, &bReq,
+                                  &bOk);
                 if (!bReq) continue;
                 if (!bOk) it.iDone = 0, it.iMeeting = 0;
             }

@@ -38,6 +38,7 @@ typedef struct PgStmt {
     char **azParam;         /* text of $1..$nParam, NULL = SQL NULL;
                                  ** nParam entries, owned */
     int bRan;               /* the statement has been sent */
+    int bByValue;           /* planned for its values each run (path range) */
     char zName[24];         /* server-side prepared name, "" when none */
     unsigned iGen;          /* PgDb.iGen when zName was prepared */
     int rcEnd;              /* what db_step returns after the rows */
@@ -91,11 +92,10 @@ static int session_setup(PgDb *p)
     PGresult *r = PQexec(p->h, "SET TIME ZONE 'UTC';"
                                "SET default_transaction_isolation"
                                " TO 'read committed';"
-                               /* prepared statements save the parse, but
-                               ** are planned for their values: a generic
-                               ** plan for a path range or an org's meetings
-                               ** can be far slower (measured). */
-                               "SET plan_cache_mode TO force_custom_plan");
+                               /* PostgreSQL's default: a prepared
+                               ** statement gets a generic plan once that is
+                               ** no costlier than planning each run */
+                               "SET plan_cache_mode TO auto");
     int rc = DB_OK;
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) rc = fail_result(p, r);
     PQclear(r);
@@ -286,6 +286,9 @@ static int pg_prepare(Db *pDb, DbStmt **ppStmt, const char *zSql)
     s->base.pDb = pDb;
     s->zSql = xstrdup(zSql);
     s->nParam = nParam;
+    /* A materialised-path range ("o.path >= $1 AND o.path < $2") matches
+    ** one org or a province: its plan depends on the values (see stmt_run). */
+    s->bByValue = strstr(zSql, "path >= $") != 0;
     s->azParam = xcalloc(nParam ? (size_t)nParam : 1, sizeof(char *));
     s->iRow = -1;
     *ppStmt = &s->base;
@@ -381,9 +384,12 @@ static int stmt_run(PgStmt *s)
     if (rc) return rc;
     PGresult *r;
     /* A statement kept in db.c's per-connection cache is prepared on the
-    ** server once (parse and plan once), then executed by name; others go
-    ** with PQexecParams. */
-    if (s->base.iSlot && (!s->zName[0] || s->iGen != p->iGen)) {
+    ** server once, then executed by name (parsed once; planned once when
+    ** the server's generic plan is as cheap as planning each run).  Others,
+    ** and path ranges, go with PQexecParams: planned for their values every
+    ** time (a generic plan for a path range was far slower, measured). */
+    int bNamed = s->base.iSlot && !s->bByValue;
+    if (bNamed && (!s->zName[0] || s->iGen != p->iGen)) {
         char zName[24];
         snprintf(zName, sizeof zName, "zs%u", ++p->iNextName);
         PGresult *q = PQprepare(p->h, zName, s->zSql, s->nParam, 0);
@@ -395,7 +401,7 @@ static int stmt_run(PgStmt *s)
         }
         PQclear(q);
     }
-    if (s->base.iSlot && s->zName[0])
+    if (bNamed && s->zName[0])
         r = PQexecPrepared(p->h, s->zName, s->nParam,
                            (const char *const *)s->azParam, 0, 0, 0);
     else
