@@ -323,35 +323,18 @@ out:
     return rc;
 }
 
-/* Whether branch iOrg has done zKind in iFirst..iLast.  Talks over a year
-** need L7 coverage; otherwise one completed meeting is enough. */
-static int key_done(Db *pDb, int64_t iOrg, const char *zKind, int iFirst,
-                    int iLast, int *pbDone)
+/* Whether key k is the L7 talk coverage of a whole year. */
+static int key_is_talk_year(const struct LifeKey *k)
 {
-    char zA[11], zB[11];
-    int64_t n = 0;
     int y1, y2, m1, m2, d1, d2;
-    cal_split(iFirst, &y1, &m1, &d1);
-    cal_split(iLast, &y2, &m2, &d2);
-    if (strcmp(zKind, "talk") == 0 && m1 == 1 && m2 == 12) {
-        int bReq = 0;
-        return talk_covered(pDb, iOrg, iFirst, iLast, &bReq, pbDone);
-    }
-    cal_format(iFirst, zA);
-    cal_format(iLast, zB);
-    /* Whether one exists: stop at the first (a busy branch's year has
-    ** hundreds of meetings). */
-    int rc = db_one_int64(pDb, &n,
-                          "SELECT count(*) FROM (SELECT 1 FROM meeting_org "
-                          "WHERE org_id=$1 AND held_on >= $2 AND held_on <= $3"
-                          " AND kind=$4 AND completed=1 LIMIT 1) x",
-                          "ittt", iOrg, zA, zB, zKind);
-    *pbDone = n > 0;
-    return rc == DB_NOTFOUND ? DB_OK : rc;
+    cal_split(k->iFirst, &y1, &m1, &d1);
+    cal_split(k->iLast, &y2, &m2, &d2);
+    return strcmp(k->zKind, "talk") == 0 && m1 == 1 && m2 == 12;
 }
 
-/* Add the keys of footprint f to d (no duplicates). */
-static void delta_add(LifeDelta *d, const LifeFoot *f)
+/* Add the keys of footprint f to d (no duplicates); bNew marks the keys a
+** completed new footprint is sure to satisfy. */
+static void delta_add(LifeDelta *d, const LifeFoot *f, int bNew)
 {
     if (!f || !f->iDay || !life_kind(f->zKind)) return;
     for (int i = 0; i < f->nOrg; i++)
@@ -364,55 +347,123 @@ static void delta_add(LifeDelta *d, const LifeFoot *f)
                     strcmp(d->a[j].zKind, f->zKind) == 0 &&
                     strcmp(d->a[j].zPeriod, p.zName) == 0)
                     break;
-            if (j < d->n || d->n >= COUNT(d->a)) continue;
-            d->a[d->n].iOrg = f->aOrg[i];
-            snprintf(d->a[d->n].zKind, sizeof d->a[0].zKind, "%s", f->zKind);
-            memcpy(d->a[d->n].zPeriod, p.zName, sizeof p.zName);
-            d->a[d->n].iFirst = p.iFirst;
-            d->a[d->n].iLast = p.iLast;
-            d->n++;
+            if (j == d->n && d->n >= COUNT(d->a)) continue;
+            struct LifeKey *k = &d->a[j];
+            if (j == d->n) {
+                memset(k, 0, sizeof *k);
+                k->iOrg = f->aOrg[i];
+                snprintf(k->zKind, sizeof k->zKind, "%s", f->zKind);
+                memcpy(k->zPeriod, p.zName, sizeof p.zName);
+                k->iFirst = p.iFirst;
+                k->iLast = p.iLast;
+                d->n++;
+            }
+            if (bNew && f->bCompleted && !key_is_talk_year(k)) k->bSure = 1;
         }
+}
+
+/* The done-state of every key of d into aOut[] (after the write when
+** bAfter: keys marked bSure are done).  A branch's keys of one kind (its
+** month, quarter and year) are read with one statement; the L7 talk
+** coverage of a year with talk_covered(). */
+static int keys_done(Db *pDb, const LifeDelta *d, int bAfter, int *aOut)
+{
+    int rc = DB_OK;
+    for (int i = 0; i < d->n; i++)
+        aOut[i] = bAfter && d->a[i].bSure ? 1 : -1;
+    for (int i = 0; i < d->n && !rc; i++) {
+        const struct LifeKey *k = &d->a[i];
+        if (aOut[i] >= 0) continue;
+        if (key_is_talk_year(k)) {
+            int bReq = 0;
+            rc = talk_covered(pDb, k->iOrg, k->iFirst, k->iLast, &bReq,
+                              &aOut[i]);
+            continue;
+        }
+        /* Up to three open keys of this branch and kind; an unused range
+        ** is empty. */
+        int aj[3], nj = 0;
+        char az[3][2][11];
+        for (int j = i; j < d->n && nj < 3; j++)
+            if (aOut[j] < 0 && d->a[j].iOrg == k->iOrg &&
+                strcmp(d->a[j].zKind, k->zKind) == 0 &&
+                !key_is_talk_year(&d->a[j]))
+                aj[nj++] = j;
+        for (int x = 0; x < 3; x++) {
+            cal_format(x < nj ? d->a[aj[x]].iFirst : 2, az[x][0]);
+            cal_format(x < nj ? d->a[aj[x]].iLast : 1, az[x][1]);
+        }
+        DbStmt *s = 0;
+#define KEY_EXISTS(A, B)                                                       \
+    "CASE WHEN EXISTS(SELECT 1 FROM meeting_org WHERE org_id=$1 AND kind=$2 "  \
+    "AND completed=1 AND held_on >= " A " AND held_on <= " B ") THEN 1 ELSE "  \
+    "0 END"
+        rc = db_prepare_bind(pDb, &s,
+                             "SELECT " KEY_EXISTS("$3", "$4") ", " KEY_EXISTS(
+                                 "$5", "$6") ", " KEY_EXISTS("$7", "$8"),
+                             "ittttttt", k->iOrg, k->zKind, az[0][0], az[0][1],
+                             az[1][0], az[1][1], az[2][0], az[2][1]);
+#undef KEY_EXISTS
+        if (!rc && (rc = db_step(s)) == DB_ROW) {
+            rc = DB_OK;
+            for (int x = 0; x < nj; x++)
+                aOut[aj[x]] = db_col_int64(s, x) != 0;
+        } else if (!rc) {
+            rc = DB_ERROR;
+        }
+        db_finalize(s);
+    }
+    return rc;
 }
 
 int life_delta_begin(Db *pDb, const LifeFoot *pOld, const LifeFoot *pNew,
                      LifeDelta *d)
 {
-    int rc = DB_OK;
+    int aDone[COUNT(d->a)];
     d->n = 0;
-    delta_add(d, pOld);
-    delta_add(d, pNew);
-    for (int i = 0; i < d->n && !rc; i++)
-        rc = key_done(pDb, d->a[i].iOrg, d->a[i].zKind, d->a[i].iFirst,
-                      d->a[i].iLast, &d->a[i].bBefore);
+    delta_add(d, pOld, 0);
+    delta_add(d, pNew, 1);
+    int rc = keys_done(pDb, d, 0, aDone);
+    for (int i = 0; i < d->n; i++)
+        d->a[i].bBefore = aDone[i] > 0;
     return rc;
 }
 
 int life_delta_apply(Db *pDb, const LifeDelta *d)
 {
-    int rc = DB_OK;
+    int aDone[COUNT(d->a)];
+    int64_t iPathOrg = 0, aId[64];
+    int nId = 0;
+    int rc = keys_done(pDb, d, 1, aDone);
     for (int i = 0; i < d->n && !rc; i++) {
-        int bAfter = 0;
-        char zPath[256];
-        int64_t aId[64];
-        rc = key_done(pDb, d->a[i].iOrg, d->a[i].zKind, d->a[i].iFirst,
-                      d->a[i].iLast, &bAfter);
-        if (rc || bAfter == d->a[i].bBefore) continue;
-        DbStmt *s = 0;
-        rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i",
-                             d->a[i].iOrg);
-        if (rc) break;
-        zPath[0] = 0;
-        if (db_step(s) == DB_ROW)
-            snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
-        db_finalize(s);
-        int nId = path_ids(zPath, aId, 64);
-        for (int j = 0; j < nId && !rc; j++)
+        const struct LifeKey *k = &d->a[i];
+        if ((aDone[i] > 0) == k->bBefore) continue;
+        if (k->iOrg != iPathOrg) { /* the branch's ancestors, itself last */
+            DbStmt *s = 0;
+            rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1",
+                                 "i", k->iOrg);
+            if (rc) break;
+            nId = 0;
+            if (db_step(s) == DB_ROW)
+                nId = path_ids(db_col_text(s, 0), aId, 64);
+            db_finalize(s);
+            iPathOrg = k->iOrg;
+        }
+        /* +1 or -1 on the counter of every org on the path, eight orgs a
+        ** statement. */
+        for (int j0 = 0; j0 < nId && !rc; j0 += 8) {
+            int64_t b[8] = {0};
+            for (int j = 0; j < 8 && j0 + j < nId; j++)
+                b[j] = aId[j0 + j];
             rc = db_run(pDb,
                         "INSERT INTO life_count(org_id,kind,period,n_done) "
-                        "VALUES($1,$2,$3,$4) ON CONFLICT(org_id,period,kind)"
-                        " DO UPDATE SET n_done=life_count.n_done+$4",
-                        "itti", aId[j], d->a[i].zKind, d->a[i].zPeriod,
-                        (int64_t)(bAfter ? 1 : -1));
+                        "SELECT id, $9, $10, $11 FROM org WHERE id IN ($1,$2,"
+                        "$3,$4,$5,$6,$7,$8) ON CONFLICT(org_id,period,kind) DO"
+                        " UPDATE SET n_done=life_count.n_done+excluded.n_done",
+                        "iiiiiiiitti", b[0], b[1], b[2], b[3], b[4], b[5], b[6],
+                        b[7], k->zKind, k->zPeriod,
+                        (int64_t)(aDone[i] > 0 ? 1 : -1));
+        }
     }
     return rc;
 }

@@ -141,7 +141,9 @@ typedef struct LifeDelta {
         char zKind[24];
         char zPeriod[24];
         int iFirst, iLast;
-        int bBefore;
+        int bBefore; /* done before the write */
+        int bSure;   /* done after it: the new meeting is complete and
+                     ** counts for it (not for the L7 talks of a year) */
     } a[LIFE_MAX_ORGS * 6];
 } LifeDelta;
 /* Inside the write transaction, before the write: record the done-state of

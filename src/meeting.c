@@ -200,7 +200,7 @@ static int state_foot(Db *pDb, const State *st, LifeFoot *f)
 }
 
 /* Rewrite meeting_org for st (host, joint orgs, a group's branch). */
-static int write_orgs(Db *pDb, int64_t iMeeting, const State *st)
+static int write_orgs(Db *pDb, int64_t iMeeting, int bFresh, const State *st)
 {
     char zKind[16];
     int64_t iParent = 0;
@@ -208,8 +208,9 @@ static int write_orgs(Db *pDb, int64_t iMeeting, const State *st)
     const char *zSql = "INSERT INTO meeting_org(meeting_id,org_id,is_host,"
                        "kind,held_on,completed) VALUES($1,$2,$3,$4,$5,$6) "
                        "ON CONFLICT(meeting_id,org_id) DO NOTHING";
-    int rc = db_run(pDb, "DELETE FROM meeting_org WHERE meeting_id=$1", "i",
-                    iMeeting);
+    int rc = bFresh ? DB_OK
+                    : db_run(pDb, "DELETE FROM meeting_org WHERE meeting_id=$1",
+                             "i", iMeeting);
     for (int i = -1; i < st->nJoint && !rc; i++) {
         int64_t iOrg = i < 0 ? st->iOrg : st->aJoint[i];
         rc = db_run(pDb, zSql, "iiitti", iMeeting, iOrg, (int64_t)(i < 0),
@@ -279,7 +280,7 @@ static int write_state(Db *pDb, int64_t *piMeeting, const State *pOld,
     if (!rc) rc = state_foot(pDb, st, &fNew);
     if (!rc) rc = life_delta_begin(pDb, pOld ? &fOld : 0, &fNew, d);
     if (!rc) rc = write_row(pDb, piMeeting, st);
-    if (!rc) rc = write_orgs(pDb, *piMeeting, st);
+    if (!rc) rc = write_orgs(pDb, *piMeeting, !pOld, st);
     if (!rc) rc = life_delta_apply(pDb, d);
     free(d);
     return rc;
@@ -351,8 +352,9 @@ static int merge(Db *pDb, const MeetingRec *m, State *st, Err *pErr)
 static int att_check(Db *pDb, const int64_t *aOrg, int nOrg, const State *st,
                      const MeetingAtt *a, int n, Attendee **paExp, int *pnExp,
                      int anCount[3], const char *zField, Err *pErr);
-static int att_write(Db *pDb, int64_t iMeeting, const MeetingAtt *a, int n,
-                     const Attendee *aExp, int nExp, const int anCount[3]);
+static int att_write(Db *pDb, int64_t iMeeting, int bFresh, const MeetingAtt *a,
+                     int n, const Attendee *aExp, int nExp,
+                     const int anCount[3]);
 
 int meeting_save(Ctx *c, int64_t iMeeting, const MeetingRec *m,
                  int64_t *piMeeting, Err *pErr)
@@ -420,7 +422,8 @@ int meeting_record(Ctx *c, int64_t iMeeting, const MeetingRec *m,
     *piMeeting = iMeeting;
     if (!rc) rc = write_state(c->pDb, piMeeting, iMeeting ? &old : 0, &st);
     if (!rc && nAtt >= 0)
-        rc = att_write(c->pDb, *piMeeting, aAtt, nAtt, aExp, nExp, anCount);
+        rc = att_write(c->pDb, *piMeeting, iMeeting == 0, aAtt, nAtt, aExp,
+                       nExp, anCount);
     attendees_free(aExp, nExp);
     if (!rc && iMeeting == 0) {
         if (nAtt >= 0)
@@ -553,22 +556,37 @@ int meeting_expected(Db *pDb, const int64_t *aOrg, int nOrg, Attendee **pa,
     *pa = 0;
     *pn = 0;
     for (int i = 0; i < nOrg && !rc; i++) {
-        char zPath[256], zHi[256];
+        char zPath[256], zHi[256], zKind[16];
         DbStmt *s = 0;
-        rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i",
-                             aOrg[i]);
+        rc = db_prepare_bind(pDb, &s, "SELECT path, kind FROM org WHERE id=$1",
+                             "i", aOrg[i]);
         if (rc) break;
         zPath[0] = 0;
-        if (db_step(s) == DB_ROW)
+        if (db_step(s) == DB_ROW) {
             snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 0));
+            snprintf(zKind, sizeof zKind, "%s", db_col_text(s, 1));
+        }
         db_finalize(s);
         if (!zPath[0]) continue;
-        auth_path_upper(zPath, zHi);
-        rc = db_prepare_bind(pDb, &s,
-                             ATTENDEE_COLS "WHERE o.path >= $1 AND o.path < $2"
-                                           " AND m.membership='active'"
-                                           " ORDER BY m.org_id, p.name, m.id",
-                             "tt", zPath, zHi);
+        /* A branch's subtree is itself and its groups: read by id, not by
+        ** a path range (planned once; see db_pg.c). */
+        if (strcmp(zKind, "branch") == 0 || strcmp(zKind, "group") == 0) {
+            rc = db_prepare_bind(
+                pDb, &s,
+                ATTENDEE_COLS "WHERE m.org_id IN (SELECT g.id FROM org g WHERE "
+                              "g.id=$1 OR (g.parent_id=$1 AND g.kind='group'))"
+                              " AND m.membership='active'"
+                              " ORDER BY m.org_id, p.name, m.id",
+                "i", aOrg[i]);
+        } else {
+            auth_path_upper(zPath, zHi);
+            rc = db_prepare_bind(pDb, &s,
+                                 ATTENDEE_COLS
+                                 "WHERE o.path >= $1 AND o.path < $2"
+                                 " AND m.membership='active'"
+                                 " ORDER BY m.org_id, p.name, m.id",
+                                 "tt", zPath, zHi);
+        }
         if (!rc) rc = append_attendees(s, pa, pn, &nAlloc);
     }
     return rc;
@@ -692,17 +710,20 @@ static int att_check(Db *pDb, const int64_t *aOrg, int nOrg, const State *st,
     return 0;
 }
 
-/* Replace the attendance of meeting iMeeting with a[0..n) (checked by
-** att_check()), in the caller's transaction. */
-static int att_write(Db *pDb, int64_t iMeeting, const MeetingAtt *a, int n,
-                     const Attendee *aExp, int nExp, const int anCount[3])
+/* Replace the attendance of meeting iMeeting (bFresh: just created, so
+** none yet) with a[0..n) (checked by att_check()), in the caller's
+** transaction. */
+static int att_write(Db *pDb, int64_t iMeeting, int bFresh, const MeetingAtt *a,
+                     int n, const Attendee *aExp, int nExp,
+                     const int anCount[3])
 {
     /* Rows go in batches of 64, 16, 4 and 1 per INSERT: a few statements
     ** (and round trips on PostgreSQL) per meeting, each of the four SQL
     ** texts prepared once per connection. */
     static const int aChunk[] = {64, 16, 4, 1};
-    int rc = db_run(pDb, "DELETE FROM attendance WHERE meeting_id=$1", "i",
-                    iMeeting);
+    int rc = bFresh ? DB_OK
+                    : db_run(pDb, "DELETE FROM attendance WHERE meeting_id=$1",
+                             "i", iMeeting);
     for (int i = 0; i < n && !rc;) {
         int k = 0;
         while (aChunk[k] > n - i)
@@ -768,7 +789,7 @@ int meeting_attendance_set(Ctx *c, int64_t iMeeting, const MeetingAtt *a, int n,
         st.az[i] = old.az[i] ? xstrdup(old.az[i]) : 0;
     st.nAtt = n;
     rc = db_begin(c->pDb);
-    if (!rc) rc = att_write(c->pDb, iMeeting, a, n, aExp, nExp, anCount);
+    if (!rc) rc = att_write(c->pDb, iMeeting, 0, a, n, aExp, nExp, anCount);
     int64_t iId = iMeeting;
     if (!rc) rc = write_state(c->pDb, &iId, &old, &st);
     snprintf(zDetail, sizeof zDetail,

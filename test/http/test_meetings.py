@@ -184,6 +184,97 @@ class MeetingTest(ServerTest):
         self.assertEqual({i["kind"]: i for i in d["items"]}["theme_day"]
                          ["done"], 1)
 
+    def assert_counters_match_recount(self, step):
+        """life_count (every org, kind, period with a count) equals a recount
+        from the completed meetings: a branch has done a kind in a period
+        when one of its meeting_org rows is completed with held_on in it;
+        an org's count sums the branches of its subtree.  (L7 talks are
+        left out: their year needs coverage, not one meeting.)"""
+        orgs = {int(i): (p, k) for i, p, k in
+                self.server.db.sql("SELECT id, path, kind FROM org")}
+        done = set()
+        for o, kind, day in self.server.db.sql(
+                "SELECT org_id, kind, held_on FROM meeting_org WHERE "
+                "completed=1 AND held_on IS NOT NULL AND kind <> 'talk'"):
+            if orgs[int(o)][1] != "branch":
+                continue
+            y, m = day[:4], int(day[5:7])
+            for per in ("%s-%02d" % (y, m), "%s-Q%d" % (y, (m - 1) // 3 + 1),
+                        y):
+                done.add((int(o), kind, per))
+        want = {}
+        for b, kind, per in done:
+            for a in orgs[b][0].strip("/").split("/"):
+                key = (int(a), kind, per)
+                want[key] = want.get(key, 0) + 1
+        got = {(int(o), k, p): int(n) for o, k, p, n in self.server.db.sql(
+            "SELECT org_id, kind, period, n_done FROM life_count WHERE "
+            "kind <> 'talk' AND n_done <> 0")}
+        self.assertEqual(got, want, step)
+
+    def test_b3_counters_match_recount(self):
+        """The roll-up counters stay equal to a recount through moves of a
+        meeting across months and quarters, a second meeting in the same
+        month deleted again, a joint meeting losing its partner, a group's
+        meeting and un-completing (all in 2025, away from the other
+        tests)."""
+        st = self.staff
+        grp = st.post("orgs", {"parent_id": self.a, "kind": "group",
+                               "name": "甲一组"}).data["id"]
+        try:
+            self.counters_steps(grp)
+        finally:
+            # leave the other tests' tree as it was
+            self.assert_status(st.patch("members/%d" % self.ma[4],
+                                        {"org_id": self.a}), 200)
+            self.assert_status(st.patch("orgs/%d" % grp, {"closed": True}),
+                               200)
+
+    def counters_steps(self, grp):
+        st, a, ma = self.staff, self.a, self.ma
+        self.assert_counters_match_recount("start")
+        m1 = self.hold(st, a, "theme_day", "2025-03-31", ma)
+        self.assert_counters_match_recount("created")
+        self.assert_status(st.patch("meetings/%d" % m1,
+                                    {"held_on": "2025-04-01"}), 200)
+        self.assert_counters_match_recount("moved to the next quarter")
+        m2 = self.hold(st, a, "theme_day", "2025-04-20", ma)
+        self.assert_status(st.patch("meetings/%d" % m2, {"held_on": None}),
+                           200)
+        self.assert_status(st.delete("meetings/%d" % m2), 204)
+        self.assert_counters_match_recount("second one deleted")
+        self.assert_status(st.patch("meetings/%d" % m1, {"held_on": None}),
+                           200)
+        self.assert_counters_match_recount("un-held")
+        r = st.post("meetings", {
+            "org_id": a, "kind": "lecture", "held_on": "2025-09-03",
+            "minutes": "联合党课", "joint_org_ids": [self.b],
+            "attendance": {"items": [{"member_id": m, "status": "present"}
+                                     for m in ma + self.mb]}})
+        self.assert_status(r, 201)
+        self.assertEqual(r.data["status"], "completed")
+        j = r.data["id"]
+        self.assert_counters_match_recount("joint")
+        self.assert_status(st.patch("meetings/%d" % j,
+                                    {"joint_org_ids": []}), 200)
+        self.assert_counters_match_recount("joint partner removed")
+        self.assert_status(st.patch("members/%d" % ma[4], {"org_id": grp}),
+                           200)
+        r = st.post("meetings", {
+            "org_id": grp, "kind": "group_meeting", "held_on": "2025-10-09",
+            "minutes": "小组会", "attendance": {"items": [
+                {"member_id": ma[4], "status": "present"}]}})
+        self.assert_status(r, 201)
+        self.assertEqual(r.data["status"], "completed")
+        gm = r.data["id"]
+        self.assert_counters_match_recount("group meeting")
+        self.assert_status(st.patch("meetings/%d" % gm,
+                                    {"held_on": "2025-12-31"}), 200)
+        self.assert_counters_match_recount("group meeting moved")
+        self.assert_status(st.patch("meetings/%d" % gm, {"minutes": None}),
+                           200)
+        self.assert_counters_match_recount("group meeting un-completed")
+
     def test_b1_record_with_attendance_in_one_request(self):
         """POST /meetings with "attendance" stores the meeting and its
         attendance in one transaction: complete at once and counted; a bad
