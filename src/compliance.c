@@ -468,9 +468,43 @@ int life_delta_apply(Db *pDb, const LifeDelta *d)
     return rc;
 }
 
+int life_count_move(Db *pDb, int64_t iOrg, const char *zFrom, const char *zTo)
+{
+    int rc = DB_OK;
+    for (int x = 0; x < 2 && !rc; x++) {
+        const char *zPath = x == 0 ? zFrom : zTo;
+        int64_t aId[64];
+        int nId = zPath ? path_ids(zPath, aId, 64) : 0;
+        if (nId > 0 && aId[nId - 1] == iOrg) nId--; /* ancestors only */
+        for (int j0 = 0; j0 < nId && !rc; j0 += 8) {
+            int64_t b[8] = {0};
+            for (int j = 0; j < 8 && j0 + j < nId; j++)
+                b[j] = aId[j0 + j];
+            rc = db_run(pDb,
+                        "INSERT INTO life_count(org_id,kind,period,n_done) "
+                        "SELECT a.id, c.kind, c.period, $10 * c.n_done FROM "
+                        "life_count c, org a WHERE c.org_id=$9 AND a.id IN "
+                        "($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT(org_id,period,"
+                        "kind) DO UPDATE SET n_done=life_count.n_done+"
+                        "excluded.n_done",
+                        "iiiiiiiiii", b[0], b[1], b[2], b[3], b[4], b[5], b[6],
+                        b[7], iOrg, (int64_t)(x == 0 ? -1 : 1));
+        }
+    }
+    return rc;
+}
+
 /* ---------------------------------------------------------------------
 ** Evaluation
 */
+
+void life_compliant_text(int nMin, int nMax, char z[24])
+{
+    if (nMin == nMax)
+        snprintf(z, 24, "%d", nMax);
+    else
+        snprintf(z, 24, "%d–%d", nMin, nMax);
+}
 
 void life_report_free(LifeReport *p)
 {
@@ -577,7 +611,7 @@ static int eval_branch(Db *pDb, const Calendar *pCal, int64_t iOrg,
     int nOver = 0;
     for (int i = 0; i < r->n; i++)
         nOver += r->a[i].nOverdue;
-    r->nCompliant = !bGroup && nOver == 0;
+    r->nCompliant = r->nCompliantMin = !bGroup && nOver == 0;
     return rc;
 }
 
@@ -711,11 +745,18 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
                 }
             }
         }
-        /* Exact for a branch; for a committee child an upper bound when
-        ** different branches miss different items. */
+        /* Exact for a branch.  A committee child's counters say how many
+        ** of its branches did each item, not which: at most all but the
+        ** worst item's misses are compliant, at least all but the sum of
+        ** the misses (equal when one item holds every miss). */
         ch->nCompliant = ch->nBranches - nWorst;
+        ch->nCompliantMin = ch->bBranch ? ch->nCompliant
+                            : ch->nOverdue >= ch->nBranches
+                                ? 0
+                                : ch->nBranches - ch->nOverdue;
         r->nBranches += ch->nBranches;
         r->nCompliant += ch->nCompliant;
+        r->nCompliantMin += ch->nCompliantMin;
         for (int i = 0; i < COUNT(aKind); i++)
             r->aOverdue[i] += ch->aOverdue[i];
     }

@@ -95,11 +95,13 @@ typedef struct LifeItem {
 /* A direct child in a committee's roll-up. */
 typedef struct LifeChild {
     int64_t iOrg;
-    char *zName;                  /* owned */
-    int bBranch;                  /* a branch (else a committee) */
-    int nBranches;                /* open branches in its subtree */
-    int nCompliant;               /* of those, with no overdue item */
-    int nOverdue;                 /* overdue items */
+    char *zName;       /* owned */
+    int bBranch;       /* a branch (else a committee) */
+    int nBranches;     /* open branches in its subtree */
+    int nCompliant;    /* of those, with no overdue item: exact for a branch,
+                       ** at most this many for a committee (see below) */
+    int nCompliantMin; /* at least this many (equal when exact) */
+    int nOverdue;      /* overdue items */
     int aOverdue[LIFE_MAX_KINDS]; /* overdue branches per kind */
     int aDone[LIFE_MAX_KINDS];    /* done items per kind */
     int aDue[LIFE_MAX_KINDS];     /* due (not overdue) items per kind */
@@ -111,7 +113,8 @@ typedef struct LifeReport {
     int iAsOf;
     LifeItem *a; /* owned */
     int n;
-    int nBranches, nCompliant;
+    int nBranches, nCompliant;    /* nCompliant: at most, as in LifeChild */
+    int nCompliantMin;            /* at least */
     int aOverdue[LIFE_MAX_KINDS]; /* overdue items by kind */
     LifeChild *aChild;            /* owned; committees only */
     int nChild;
@@ -122,6 +125,8 @@ typedef struct LifeReport {
 int life_eval(Db *pDb, int64_t iOrg, const char *zPeriod, int iAsOf,
               LifeReport *pOut);
 void life_report_free(LifeReport *p); /* NULL-safe */
+/* "N" when nMin == nMax, else "nMin–nMax", into z (for tables and exports). */
+void life_compliant_text(int nMin, int nMax, char z[24]);
 
 /* What a meeting contributes to compliance: its kind, day, whether it is
 ** complete and the branches it counts for.  Used to keep the counters. */
@@ -153,6 +158,11 @@ int life_delta_begin(Db *pDb, const LifeFoot *pOld, const LifeFoot *pNew,
 /* After the write: compare, and add +1/-1 to life_count for the branch and
 ** every ancestor where a done-state flipped. */
 int life_delta_apply(Db *pDb, const LifeDelta *d);
+
+/* Inside an org move or close: take the counters of org iOrg's subtree
+** (its own life_count rows) off the ancestors on path zFrom and add them to
+** those on path zTo (either may be NULL; iOrg itself is left alone). */
+int life_count_move(Db *pDb, int64_t iOrg, const char *zFrom, const char *zTo);
 
 /* The official calendar: the built-in data with every year in holiday_year
 ** loaded over it.  Kept on the connection (db_attach) and rebuilt when the

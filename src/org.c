@@ -25,6 +25,7 @@
 ** Entry points: org_create, org_edit, org_tree_load, org_checks,
 ** org_rules_eval, post_create, post_list, post_end. */
 #include "org.h"
+#include "compliance.h"
 #include "audit.h"
 #include "auth.h"
 #include "buf.h"
@@ -429,6 +430,8 @@ static int move_tx(Ctx *c, const OrgRow *o, int64_t iParent, Err *pErr)
     /* The old ancestors (the old path still names them) and the new. */
     if (!rc) rc = org_tally_refresh(c->pDb, o->zPath);
     if (!rc) rc = org_tally_refresh(c->pDb, zNew);
+    /* its meetings' counters go with it */
+    if (!rc) rc = life_count_move(c->pDb, o->iId, o->zPath, zNew);
     if (!rc) rc = audit_log(c, "org.move", "org", o->iId, zDetail);
     return rc ? db_fail(c->pDb, pErr, rc, "org_move update") : 0;
 }
@@ -465,6 +468,8 @@ static int close_tx(Ctx *c, const OrgRow *o, Err *pErr)
                     " WHERE org_id=$2 AND ended=0",
                     "ti", zToday, o->iId);
     if (!rc) rc = org_tally_refresh(c->pDb, o->zPath);
+    /* a closed org's meetings no longer count above it */
+    if (!rc) rc = life_count_move(c->pDb, o->iId, o->zPath, 0);
     if (!rc) rc = audit_log(c, "org.close", "org", o->iId, zToday);
     return rc ? db_fail(c->pDb, pErr, rc, "org_close update") : 0;
 }

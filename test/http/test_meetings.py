@@ -190,13 +190,13 @@ class MeetingTest(ServerTest):
         when one of its meeting_org rows is completed with held_on in it;
         an org's count sums the branches of its subtree.  (L7 talks are
         left out: their year needs coverage, not one meeting.)"""
-        orgs = {int(i): (p, k) for i, p, k in
-                self.server.db.sql("SELECT id, path, kind FROM org")}
+        orgs = {int(i): (p, k) for i, p, k in self.server.db.sql(
+            "SELECT id, path, kind FROM org WHERE closed=0")}
         done = set()
         for o, kind, day in self.server.db.sql(
                 "SELECT org_id, kind, held_on FROM meeting_org WHERE "
                 "completed=1 AND held_on IS NOT NULL AND kind <> 'talk'"):
-            if orgs[int(o)][1] != "branch":
+            if orgs.get(int(o), ("", ""))[1] != "branch":
                 continue
             y, m = day[:4], int(day[5:7])
             for per in ("%s-%02d" % (y, m), "%s-Q%d" % (y, (m - 1) // 3 + 1),
@@ -209,8 +209,47 @@ class MeetingTest(ServerTest):
                 want[key] = want.get(key, 0) + 1
         got = {(int(o), k, p): int(n) for o, k, p, n in self.server.db.sql(
             "SELECT org_id, kind, period, n_done FROM life_count WHERE "
-            "kind <> 'talk' AND n_done <> 0")}
+            "kind <> 'talk' AND n_done <> 0 AND org_id IN (SELECT id FROM "
+            "org WHERE closed=0)")}
         self.assertEqual(got, want, step)
+
+    def test_b3_compliant_range_for_a_subcommittee(self):
+        """A committee child's counters say how many branches did each item,
+        not which: when two branches miss different items the roll-up gives
+        the range it can prove (0 to 1), and says it is not exact; once the
+        misses fall on one item the count is exact.  A committee whose
+        children are branches counts exactly.  (2024, away from the other
+        tests.)"""
+        st = self.staff
+        g = st.post("orgs", {"parent_id": 1, "kind": "general_branch",
+                             "name": "辛总支"}).data["id"]
+        try:
+            for b in (self.a, self.b):
+                self.assert_status(st.patch("orgs/%d" % b, {"parent_id": g}),
+                                   200)
+            self.hold(st, self.a, "committee_meeting", "2024-05-10",
+                      self.ma[:3])
+            self.hold(st, self.b, "theme_day", "2024-05-12", self.mb)
+            d = self.compliance(st, 1, "2024-05", "2024-06-10")
+            self.assertEqual((d["branches"], d["compliant_min"],
+                              d["compliant"], d["compliant_exact"]),
+                             (2, 0, 1, False))
+            lg = {x["org_id"]: x for x in d["lagging"]}[g]
+            self.assertEqual((lg["compliant_min"], lg["compliant"]), (0, 1))
+            d = self.compliance(st, g, "2024-05", "2024-06-10")
+            self.assertEqual((d["compliant_min"], d["compliant"],
+                              d["compliant_exact"]), (0, 0, True))
+            self.hold(st, self.a, "theme_day", "2024-05-20", self.ma)
+            d = self.compliance(st, 1, "2024-05", "2024-06-10")
+            self.assertEqual((d["compliant_min"], d["compliant"],
+                              d["compliant_exact"]), (1, 1, True))
+            r = st.get("orgs/1/compliance.xlsx?period=2024-05&as_of=2024-06-10")
+            self.assert_status(r, 200)
+        finally:
+            for b in (self.a, self.b):
+                self.assert_status(st.patch("orgs/%d" % b, {"parent_id": 1}),
+                                   200)
+            self.assert_status(st.patch("orgs/%d" % g, {"closed": True}), 200)
 
     def test_b3_counters_match_recount(self):
         """The roll-up counters stay equal to a recount through moves of a
@@ -274,6 +313,30 @@ class MeetingTest(ServerTest):
         self.assert_status(st.patch("meetings/%d" % gm, {"minutes": None}),
                            200)
         self.assert_counters_match_recount("group meeting un-completed")
+        # a branch moved under another committee takes its counts along
+        g = st.post("orgs", {"parent_id": 1, "kind": "general_branch",
+                             "name": "己总支"}).data["id"]
+        try:
+            self.assert_status(st.patch("orgs/%d" % self.b,
+                                        {"parent_id": g}), 200)
+            self.assert_counters_match_recount("branch moved")
+            self.assert_status(st.patch("orgs/%d" % self.b,
+                                        {"parent_id": 1}), 200)
+            self.assert_counters_match_recount("branch moved back")
+        finally:
+            self.assert_status(st.patch("orgs/%d" % g, {"closed": True}), 200)
+        # a closed branch's meetings no longer count above it
+        x = st.post("orgs", {"parent_id": 1, "kind": "branch",
+                             "name": "庚党支部"}).data["id"]
+        r = st.post("meetings", {"org_id": x, "kind": "lecture",
+                                 "held_on": "2025-05-06", "minutes": "党课",
+                                 "attendance": {"items": []}})
+        self.assert_status(r, 201)
+        self.assert_status(st.patch("meetings/%d" % j,
+                                    {"joint_org_ids": [x]}), 200)
+        self.assert_counters_match_recount("joint with a new branch")
+        self.assert_status(st.patch("orgs/%d" % x, {"closed": True}), 200)
+        self.assert_counters_match_recount("that branch closed")
 
     def test_b1_record_with_attendance_in_one_request(self):
         """POST /meetings with "attendance" stores the meeting and its
