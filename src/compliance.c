@@ -147,6 +147,14 @@ static int path_ids(const char *zPath, int64_t *a, int nMax)
     return n;
 }
 
+/* a[j0..j0+8) into b[], 0 past n (no org has id 0): the parameters of an
+** "id IN ($1,...,$8)" statement, which takes a path eight orgs at a time. */
+static void ids_eight(const int64_t *a, int n, int j0, int64_t b[8])
+{
+    for (int j = 0; j < 8; j++)
+        b[j] = j0 + j < n ? a[j0 + j] : 0;
+}
+
 int life_cadence(Db *pDb, const char *zPath, LifeCadence *a)
 {
     int64_t aId[64];
@@ -160,9 +168,8 @@ int life_cadence(Db *pDb, const char *zPath, LifeCadence *a)
     /* The overrides of every org on the path, eight ids a statement; a
     ** deeper override replaces a higher one. */
     for (int j0 = 0; j0 < nId && rc == DB_OK; j0 += 8) {
-        int64_t b[8] = {0};
-        for (int j = 0; j < 8 && j0 + j < nId; j++)
-            b[j] = aId[j0 + j];
+        int64_t b[8];
+        ids_eight(aId, nId, j0, b);
         DbStmt *s = 0;
         rc = db_prepare_bind(pDb, &s,
                              "SELECT org_id, kind, every, nth_workday FROM "
@@ -452,9 +459,8 @@ int life_delta_apply(Db *pDb, const LifeDelta *d)
         /* +1 or -1 on the counter of every org on the path, eight orgs a
         ** statement. */
         for (int j0 = 0; j0 < nId && !rc; j0 += 8) {
-            int64_t b[8] = {0};
-            for (int j = 0; j < 8 && j0 + j < nId; j++)
-                b[j] = aId[j0 + j];
+            int64_t b[8];
+            ids_eight(aId, nId, j0, b);
             rc = db_run(pDb,
                         "INSERT INTO life_count(org_id,kind,period,n_done) "
                         "SELECT id, $9, $10, $11 FROM org WHERE id IN ($1,$2,"
@@ -477,9 +483,8 @@ int life_count_move(Db *pDb, int64_t iOrg, const char *zFrom, const char *zTo)
         int nId = zPath ? path_ids(zPath, aId, 64) : 0;
         if (nId > 0 && aId[nId - 1] == iOrg) nId--; /* ancestors only */
         for (int j0 = 0; j0 < nId && !rc; j0 += 8) {
-            int64_t b[8] = {0};
-            for (int j = 0; j < 8 && j0 + j < nId; j++)
-                b[j] = aId[j0 + j];
+            int64_t b[8];
+            ids_eight(aId, nId, j0, b);
             rc = db_run(pDb,
                         "INSERT INTO life_count(org_id,kind,period,n_done) "
                         "SELECT a.id, c.kind, c.period, $10 * c.n_done FROM "
