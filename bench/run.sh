@@ -398,8 +398,9 @@ file) and waits for the write lock in 0.1 ms steps instead of SQLite's up
 to 100 ms.  Every write also extends the audit hash chain, so writers
 queue on its head row until they commit (PostgreSQL durable: fsync and
 synchronous commit on); on PostgreSQL the audit row and the new head hash
-are one statement.  A meeting with 20 attendees is about 33 statements,
-8 of them the reply.
+are one statement.  A meeting with 20 attendees is about 33 statements
+(8 of them the reply) plus the compliant keys below when it is the
+branch's first of its kind in the month.
 
 PostgreSQL's reads: each statement is a round trip, and the server
 processes share the two cores with zhibu and wrk, so the number of
@@ -415,14 +416,17 @@ removed rows' index entries otherwise stay until autovacuum, and the
 planner walks them at the end of each index (measured: 2.5 ms instead of
 0.2 ms to plan one statement after a few runs).
 
-`compliant` for a committee child is exact for a branch child.  A
-sub-committee child's counters say how many of its branches did each item,
-not which, so the roll-up gives what it can prove: at least its branches
-minus the sum of the misses (`compliant_min`), at most its branches minus
-the worst single item's misses (`compliant`), and `compliant_exact` says
-whether the two meet (they do when one item holds every miss).  The UI
-shows such a count as a range with a note; drilling down to the
-sub-committee gives the exact count.
+`compliant` is exact at every depth: besides the per-item counters every
+org keeps, per period of the year, how many branches of its subtree have
+each key (`life_hist`: per kind the first month and quarter of the period
+not done and whether the year is done, and whether the branch has a party
+group), which decides for any cadence and day whether a branch has an
+overdue item.  A committee reads its children's key rows for the period in
+one statement (most branches share a key, so they are few) and judges each
+key once.  A write whose done-state flips moves the branch's keys: one read
+of its counter rows for the year, its groups and path, and one statement
+per period whose key changed (three for a month's first meeting of a
+kind, up to 17 when the year's first one).
 EOT
 }
 r() { sed -n "s/^$1=//p" "$RESULTS" | head -1; }

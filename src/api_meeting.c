@@ -100,8 +100,6 @@ static json_t *report_json(LifeReport *p, const char *zPeriod)
     json_object_set_new(o, "items", a);
     jx_set_int(o, "branches", p->nBranches);
     jx_set_int(o, "compliant", p->nCompliant);
-    jx_set_int(o, "compliant_min", p->nCompliantMin);
-    jx_set_bool(o, "compliant_exact", p->nCompliant == p->nCompliantMin);
     json_t *k = json_object();
     for (int i = 0; life_kind_at(i); i++)
         if (life_kind_at(i)->iEvery != LIFE_NONE)
@@ -119,7 +117,6 @@ static json_t *report_json(LifeReport *p, const char *zPeriod)
         jx_set_int(e, "branches", p->aChild[i].nBranches);
         jx_set_int(e, "overdue", p->aChild[i].nOverdue);
         jx_set_int(e, "compliant", p->aChild[i].nCompliant);
-        jx_set_int(e, "compliant_min", p->aChild[i].nCompliantMin);
         json_array_append_new(l, e);
     }
     json_object_set_new(o, "lagging", l);

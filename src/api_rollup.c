@@ -41,7 +41,6 @@ static json_t *trend_row(Req *r, int64_t iOrg, const char *zP, int iAsOf,
     jx_set_str(e, "period", zP);
     jx_set_int(e, "branches", rep.nBranches);
     jx_set_int(e, "compliant", rep.nCompliant);
-    jx_set_int(e, "compliant_min", rep.nCompliantMin);
     for (int i = 0; life_kind_at(i); i++) {
         if (life_kind_at(i)->iEvery == LIFE_NONE) continue;
         jx_set_int(d, life_kind_at(i)->zKind, aDone[i]);

@@ -27,9 +27,7 @@ static void print_branch(const LifeReport *r)
 /* Print the rows of a committee report. */
 static void print_committee(const LifeReport *r)
 {
-    char z[24];
-    life_compliant_text(r->nCompliantMin, r->nCompliant, z);
-    printf("支部 %d 个，达标 %s 个\n", r->nBranches, z);
+    printf("支部 %d 个，达标 %d 个\n", r->nBranches, r->nCompliant);
     printf("%-18s %-8s %-10s %6s %6s %6s %6s\n", "类型", "周期", "截止日期",
            "应完成", "已完成", "待完成", "逾期");
     for (int i = 0; i < r->n; i++) {

@@ -15,11 +15,13 @@
 ** 17 periods x kinds rows each) plus their branch counts; it never visits
 ** the meetings or the branches below.  Every branch is judged by the
 ** committee's effective cadence in the roll-up; a branch's own anchors show
-** in its own view.
+** in its own view.  How many branches are compliant (no overdue item at
+** all) comes from life_hist, the branches' keys per period (see "Exact
+** compliant counts" below), kept in the same transactions.
 **
 ** Entry points: life_kind*, life_periods, life_due_on, life_status,
 ** life_inactive, life_cadence(_set), life_eval, life_delta_*,
-** life_calendar(_load), cmd_check. */
+** life_count_move, life_hist_*, life_calendar(_load), cmd_check. */
 #include "auth.h"
 #include "compliance.h"
 #include "audit.h"
@@ -436,6 +438,8 @@ int life_delta_begin(Db *pDb, const LifeFoot *pOld, const LifeFoot *pNew,
     return rc;
 }
 
+static int hist_apply(Db *pDb, const LifeDelta *d, const int *aDone);
+
 int life_delta_apply(Db *pDb, const LifeDelta *d)
 {
     int aDone[COUNT(d->a)];
@@ -471,6 +475,7 @@ int life_delta_apply(Db *pDb, const LifeDelta *d)
                         (int64_t)(aDone[i] > 0 ? 1 : -1));
         }
     }
+    if (!rc) rc = hist_apply(pDb, d, aDone);
     return rc;
 }
 
@@ -494,6 +499,16 @@ int life_count_move(Db *pDb, int64_t iOrg, const char *zFrom, const char *zTo)
                         "excluded.n_done",
                         "iiiiiiiiii", b[0], b[1], b[2], b[3], b[4], b[5], b[6],
                         b[7], iOrg, (int64_t)(x == 0 ? -1 : 1));
+            if (!rc)
+                rc = db_run(pDb,
+                            "INSERT INTO life_hist(org_id,period,hkey,n) "
+                            "SELECT a.id, h.period, h.hkey, $10 * h.n FROM "
+                            "life_hist h, org a WHERE h.org_id=$9 AND h.n <> 0"
+                            " AND a.id IN ($1,$2,$3,$4,$5,$6,$7,$8) ON "
+                            "CONFLICT(org_id,period,hkey) DO UPDATE SET "
+                            "n=life_hist.n+excluded.n",
+                            "iiiiiiiiii", b[0], b[1], b[2], b[3], b[4], b[5],
+                            b[6], b[7], iOrg, (int64_t)(x == 0 ? -1 : 1));
         }
     }
     return rc;
@@ -502,14 +517,6 @@ int life_count_move(Db *pDb, int64_t iOrg, const char *zFrom, const char *zTo)
 /* ---------------------------------------------------------------------
 ** Evaluation
 */
-
-void life_compliant_text(int nMin, int nMax, char z[24])
-{
-    if (nMin == nMax)
-        snprintf(z, 24, "%d", nMax);
-    else
-        snprintf(z, 24, "%d–%d", nMin, nMax);
-}
 
 void life_report_free(LifeReport *p)
 {
@@ -616,9 +623,13 @@ static int eval_branch(Db *pDb, const Calendar *pCal, int64_t iOrg,
     int nOver = 0;
     for (int i = 0; i < r->n; i++)
         nOver += r->a[i].nOverdue;
-    r->nCompliant = r->nCompliantMin = !bGroup && nOver == 0;
+    r->nCompliant = !bGroup && nOver == 0;
     return rc;
 }
+
+static int hist_count(Db *pDb, LifeReport *r, int64_t iOrg, int iFirst,
+                      int iLast, const LifeCadence *aCad, const int *anP,
+                      int aDue[][16], int iAsOf);
 
 /* Committee evaluation: the direct children's counters. */
 static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
@@ -731,7 +742,6 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
                     aCnt[i][j] = (int)db_col_int64(s, 2);
         }
         db_finalize(s);
-        int nWorst = 0;
         for (int i = 0; i < COUNT(aKind); i++) {
             int nReq = strcmp(aKind[i].zKind, "group_meeting") == 0 ? (int)nGr
                                                                     : (int)nBr;
@@ -744,27 +754,18 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
                 if (iAsOf > aDue[i][j]) {
                     ch->aOverdue[i] += nMiss;
                     ch->nOverdue += nMiss;
-                    if (nMiss > nWorst) nWorst = nMiss;
                 } else {
                     ch->aDue[i] += nMiss;
                 }
             }
         }
-        /* Exact for a branch.  A committee child's counters say how many
-        ** of its branches did each item, not which: at most all but the
-        ** worst item's misses are compliant, at least all but the sum of
-        ** the misses (equal when one item holds every miss). */
-        ch->nCompliant = ch->nBranches - nWorst;
-        ch->nCompliantMin = ch->bBranch ? ch->nCompliant
-                            : ch->nOverdue >= ch->nBranches
-                                ? 0
-                                : ch->nBranches - ch->nOverdue;
+        ch->nGrouped = (int)nGr;
         r->nBranches += ch->nBranches;
-        r->nCompliant += ch->nCompliant;
-        r->nCompliantMin += ch->nCompliantMin;
         for (int i = 0; i < COUNT(aKind); i++)
             r->aOverdue[i] += ch->aOverdue[i];
     }
+    if (!rc)
+        rc = hist_count(pDb, r, iOrg, iFirst, iLast, aCad, anP, aDue, iAsOf);
     for (int i = 0; i < COUNT(aKind) && !rc; i++)
         for (int j = 0; j < anP[i]; j++) {
             LifeItem it;
@@ -941,4 +942,518 @@ int life_calendar_load(Ctx *c, int iYear, const char *zTsv, int *pnDays,
     if (!rc) rc = db_commit(c->pDb);
     if (rc) db_rollback(c->pDb);
     return err_db(c->pDb, rc, "calendar load");
+}
+
+/* ---------------------------------------------------------------------
+** Exact compliant counts: life_hist (migration 008)
+**
+** A branch's done-states of one year are 17 bits per kind (the bits of
+** its own life_count rows): months 0..11, quarters 12..15, the year 16.
+** For one period of the year (index j, as bits) what decides whether the
+** branch has an overdue item, for any cadence a committee may use and any
+** day, is per kind: the first month of the period it did not do the kind
+** in, the first quarter, and whether it did the kind in the year (the due
+** dates of a kind's periods rise with the periods).  That, with whether
+** the branch has an open party group (group_meeting, M4), is its key.
+** life_hist counts, for every org, period and key, the open branches of
+** its subtree (the org itself included) with that key; a branch whose key
+** is the nothing-done key has no row, so a committee's branches without a
+** row are "nothing done".  Kept in the same transaction as life_count.
+*/
+
+#define HIST_NKEY (2 * COUNT(aKind) + 1)
+
+void life_period_at(int y, int j, LifePeriod *p)
+{
+    int iDay = 0;
+    int m = j < 12 ? j + 1 : j < 16 ? 3 * (j - 12) + 1 : 1;
+    cal_ymd(y, m, 1, &iDay);
+    life_period_of(j < 12   ? LIFE_MONTH
+                   : j < 16 ? LIFE_QUARTER
+                            : LIFE_YEAR,
+                   iDay, p);
+}
+
+/* Index (0..16) and year of period name zP ("2026-05", "2026-Q2",
+** "2026"); -1 when it is none of these. */
+static int period_index(const char *zP, int *py)
+{
+    size_t n = strlen(zP);
+    if (n < 4) return -1;
+    *py = atoi(zP);
+    if (n == 4) return 16;
+    if (n == 7 && zP[5] == 'Q' && zP[6] >= '1' && zP[6] <= '4')
+        return 12 + zP[6] - '1';
+    if (n == 7) {
+        int m = atoi(zP + 5);
+        return m >= 1 && m <= 12 ? m - 1 : -1;
+    }
+    return -1;
+}
+
+void life_hist_key(const uint32_t *aBits, int bGroups, int j,
+                   char z[LIFE_HIST_KEY])
+{
+    static const char zHex[] = "0123456789abcdef";
+    int m0 = j < 12 ? j : j < 16 ? 3 * (j - 12) : 0;
+    int nm = j < 12 ? 1 : j < 16 ? 3 : 12;
+    int q0 = j < 12 ? j / 3 : j < 16 ? j - 12 : 0, nq = j < 16 ? 1 : 4;
+    for (int k = 0; k < COUNT(aKind); k++) {
+        int fm = 0, fq = 0, fy = !(aBits[k] >> 16 & 1);
+        while (fm < nm && (aBits[k] >> (m0 + fm) & 1))
+            fm++;
+        while (fq < nq && (aBits[k] >> (12 + q0 + fq) & 1))
+            fq++;
+        z[2 * k] = zHex[fm];
+        z[2 * k + 1] = (char)('0' + (fq << 1 | fy));
+    }
+    z[HIST_NKEY - 1] = bGroups ? 'g' : '-';
+    z[HIST_NKEY] = 0;
+}
+
+/* The nothing-done key of a branch with or without a party group. */
+static void hist_key_nothing(int bGroups, char z[LIFE_HIST_KEY])
+{
+    uint32_t a[LIFE_MAX_KINDS] = {0};
+    life_hist_key(a, bGroups, 0, z);
+}
+
+/* 1 when a branch with key z has no overdue item of the period whose
+** periods per kind (by the viewer's cadence aCad) are anP[i] with due
+** dates aDue[i][], as of iAsOf. */
+static int hist_compliant(const char *z, const LifeCadence *aCad,
+                          const int *anP, int aDue[][16], int iAsOf)
+{
+    if (strlen(z) != HIST_NKEY) return 0;
+    for (int i = 0; i < COUNT(aKind); i++) {
+        int f, c = z[2 * i], q = z[2 * i + 1] - '0';
+        if (aCad[i].iEvery == LIFE_NONE) continue;
+        if (strcmp(aKind[i].zKind, "group_meeting") == 0 &&
+            z[HIST_NKEY - 1] != 'g')
+            continue;
+        if (aCad[i].iEvery == LIFE_MONTH)
+            f = c >= 'a' ? c - 'a' + 10 : c - '0';
+        else if (aCad[i].iEvery == LIFE_QUARTER)
+            f = q >> 1;
+        else
+            f = !(q & 1);
+        if (f < anP[i] && iAsOf > aDue[i][f]) return 0;
+    }
+    return 1;
+}
+
+/* The ids of org iOrg's path into a[] (itself last); *pn = 0 when it has
+** none. */
+static int org_path_ids(Db *pDb, int64_t iOrg, int64_t *a, int *pn)
+{
+    DbStmt *s = 0;
+    int rc =
+        db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1", "i", iOrg);
+    *pn = 0;
+    if (!rc && db_step(s) == DB_ROW) *pn = path_ids(db_col_text(s, 0), a, 64);
+    db_finalize(s);
+    return rc;
+}
+
+/* Move n branches from key zOld to key zNew of period zP on every org of
+** the path aId[0..nId); "" for a key that has no row (nothing done). */
+static int hist_shift(Db *pDb, const int64_t *aId, int nId, const char *zP,
+                      const char *zOld, const char *zNew, int n)
+{
+    int rc = DB_OK;
+    for (int j0 = 0; j0 < nId && !rc; j0 += 8) {
+        int64_t b[8];
+        ids_eight(aId, nId, j0, b);
+        rc = db_run(pDb,
+                    "INSERT INTO life_hist(org_id,period,hkey,n) SELECT o.id,"
+                    " $9, v.k, v.d FROM org o, (SELECT CAST($10 AS TEXT) AS "
+                    "k, CAST($11 AS INTEGER) AS d UNION ALL SELECT CAST($12 "
+                    "AS TEXT), CAST($13 AS INTEGER)) v WHERE o.id IN ($1,$2,"
+                    "$3,$4,$5,$6,$7,$8) AND v.k <> '' ON CONFLICT(org_id,"
+                    "period,hkey) DO UPDATE SET n=life_hist.n+excluded.n",
+                    "iiiiiiiittiti", b[0], b[1], b[2], b[3], b[4], b[5], b[6],
+                    b[7], zP, zOld, (int64_t)-n, zNew, (int64_t)n);
+    }
+    return rc;
+}
+
+/* Whether branch iBranch has an open party group. */
+static int has_groups(Db *pDb, int64_t iBranch, int *pb)
+{
+    int64_t n = 0;
+    int rc = db_one_int64(pDb, &n,
+                          "SELECT count(*) FROM org WHERE parent_id=$1 AND "
+                          "kind='group' AND closed=0",
+                          "i", iBranch);
+    *pb = n > 0;
+    return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
+/* After life_count rows of branch iBranch in year y changed by the bits
+** aFlip[] (per kind): move its keys on itself and its ancestors. */
+static int hist_branch_year(Db *pDb, int64_t iBranch, int y,
+                            const uint32_t *aFlip)
+{
+    uint32_t aNew[LIFE_MAX_KINDS] = {0}, aOld[LIFE_MAX_KINDS];
+    int64_t aId[64];
+    int nId = 0, bGroups = 0, yy;
+    char zLo[8], zHi[8];
+    DbStmt *s = 0;
+    snprintf(zLo, sizeof zLo, "%04d", y);
+    snprintf(zHi, sizeof zHi, "%04d-~", y);
+    int rc = db_prepare_bind(pDb, &s,
+                             "SELECT kind, period FROM life_count WHERE "
+                             "org_id=$1 AND period >= $2 AND period <= $3 AND "
+                             "n_done > 0",
+                             "itt", iBranch, zLo, zHi);
+    while (!rc && db_step(s) == DB_ROW) {
+        const LifeKind *k = life_kind(db_col_text(s, 0));
+        int j = period_index(db_col_text(s, 1), &yy);
+        if (k && j >= 0 && yy == y) aNew[kind_index(k)] |= 1u << j;
+    }
+    db_finalize(s);
+    if (!rc) rc = has_groups(pDb, iBranch, &bGroups);
+    if (!rc) rc = org_path_ids(pDb, iBranch, aId, &nId);
+    for (int k = 0; k < COUNT(aKind); k++)
+        aOld[k] = aNew[k] ^ aFlip[k];
+    char zNothing[LIFE_HIST_KEY];
+    hist_key_nothing(bGroups, zNothing);
+    for (int j = 0; j < 17 && !rc; j++) {
+        char zO[LIFE_HIST_KEY], zN[LIFE_HIST_KEY];
+        LifePeriod p;
+        life_hist_key(aOld, bGroups, j, zO);
+        life_hist_key(aNew, bGroups, j, zN);
+        if (strcmp(zO, zN) == 0) continue;
+        life_period_at(y, j, &p);
+        rc = hist_shift(pDb, aId, nId, p.zName, strcmp(zO, zNothing) ? zO : "",
+                        strcmp(zN, zNothing) ? zN : "", 1);
+    }
+    return rc;
+}
+
+/* life_delta_apply()'s second half: the keys of every (branch, year) whose
+** done-states flipped (aDone[i] the state after). */
+static int hist_apply(Db *pDb, const LifeDelta *d, const int *aDone)
+{
+    int rc = DB_OK;
+    char abSeen[COUNT(d->a)];
+    memset(abSeen, 0, sizeof abSeen);
+    for (int i = 0; i < d->n && !rc; i++) {
+        uint32_t aFlip[LIFE_MAX_KINDS] = {0};
+        int y = 0, bAny = 0;
+        if (abSeen[i]) continue;
+        if (period_index(d->a[i].zPeriod, &y) < 0) continue;
+        for (int x = i; x < d->n; x++) {
+            const struct LifeKey *k = &d->a[x];
+            int yy = 0, j = period_index(k->zPeriod, &yy);
+            const LifeKind *lk = life_kind(k->zKind);
+            if (abSeen[x] || k->iOrg != d->a[i].iOrg || yy != y) continue;
+            abSeen[x] = 1;
+            if (j < 0 || !lk || (aDone[x] > 0) == k->bBefore) continue;
+            aFlip[kind_index(lk)] |= 1u << j;
+            bAny = 1;
+        }
+        if (bAny) rc = hist_branch_year(pDb, d->a[i].iOrg, y, aFlip);
+    }
+    return rc;
+}
+
+int life_hist_groups(Db *pDb, int64_t iBranch)
+{
+    int bGroups = 0, nId = 0, n = 0, nAlloc = 0;
+    int64_t aId[64];
+    struct HistRow {
+        char zP[24], zK[LIFE_HIST_KEY];
+    } *a = 0;
+    DbStmt *s = 0;
+    int rc = has_groups(pDb, iBranch, &bGroups);
+    if (!rc)
+        rc = db_prepare_bind(pDb, &s,
+                             "SELECT period, hkey FROM life_hist WHERE "
+                             "org_id=$1 AND n > 0",
+                             "i", iBranch);
+    while (!rc && db_step(s) == DB_ROW) {
+        const char *zK = db_col_text(s, 1);
+        if (strlen(zK) != HIST_NKEY || (zK[HIST_NKEY - 1] == 'g') == bGroups)
+            continue;
+        if (n == nAlloc) {
+            nAlloc = nAlloc ? 2 * nAlloc : 32;
+            a = xrealloc(a, (size_t)nAlloc * sizeof *a);
+        }
+        snprintf(a[n].zP, sizeof a[n].zP, "%s", db_col_text(s, 0));
+        snprintf(a[n].zK, sizeof a[n].zK, "%s", zK);
+        n++;
+    }
+    db_finalize(s);
+    if (!rc && n) rc = org_path_ids(pDb, iBranch, aId, &nId);
+    for (int i = 0; i < n && !rc; i++) {
+        char zNew[LIFE_HIST_KEY];
+        memcpy(zNew, a[i].zK, sizeof zNew);
+        zNew[HIST_NKEY - 1] = bGroups ? 'g' : '-';
+        rc = hist_shift(pDb, aId, nId, a[i].zP, a[i].zK, zNew, 1);
+    }
+    free(a);
+    return rc;
+}
+
+/* An accumulator of (org, period, key) -> count: open addressing. */
+typedef struct HistCell {
+    int64_t iOrg; /* 0 = empty */
+    int y, j, n;
+    char zK[LIFE_HIST_KEY];
+} HistCell;
+struct LifeHistAcc {
+    HistCell *a;
+    size_t nSlot, nUsed;
+};
+
+LifeHistAcc *life_hist_acc_new(void)
+{
+    LifeHistAcc *p = xcalloc(1, sizeof *p);
+    p->nSlot = 1024;
+    p->a = xcalloc(p->nSlot, sizeof *p->a);
+    return p;
+}
+
+static size_t acc_hash(int64_t iOrg, int y, int j, const char *zK)
+{
+    uint64_t h =
+        (uint64_t)iOrg * 0x9E3779B97F4A7C15ull ^ (uint64_t)(y * 31 + j);
+    for (const char *p = zK; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001B3ull;
+    return (size_t)(h ^ h >> 29);
+}
+
+static HistCell *acc_slot(HistCell *a, size_t nSlot, int64_t iOrg, int y, int j,
+                          const char *zK)
+{
+    size_t i = acc_hash(iOrg, y, j, zK) & (nSlot - 1);
+    while (a[i].iOrg && !(a[i].iOrg == iOrg && a[i].y == y && a[i].j == j &&
+                          strcmp(a[i].zK, zK) == 0))
+        i = (i + 1) & (nSlot - 1);
+    return &a[i];
+}
+
+void life_hist_acc_add(LifeHistAcc *p, int64_t iOrg, int y, int j,
+                       const char *zK, int n)
+{
+    if (2 * (p->nUsed + 1) > p->nSlot) {
+        size_t nNew = 2 * p->nSlot;
+        HistCell *aNew = xcalloc(nNew, sizeof *aNew);
+        for (size_t i = 0; i < p->nSlot; i++)
+            if (p->a[i].iOrg)
+                *acc_slot(aNew, nNew, p->a[i].iOrg, p->a[i].y, p->a[i].j,
+                          p->a[i].zK) = p->a[i];
+        free(p->a);
+        p->a = aNew;
+        p->nSlot = nNew;
+    }
+    HistCell *c = acc_slot(p->a, p->nSlot, iOrg, y, j, zK);
+    if (!c->iOrg) {
+        c->iOrg = iOrg, c->y = y, c->j = j;
+        snprintf(c->zK, sizeof c->zK, "%s", zK);
+        p->nUsed++;
+    }
+    c->n += n;
+}
+
+void life_hist_acc_free(LifeHistAcc *p)
+{
+    if (!p) return;
+    free(p->a);
+    free(p);
+}
+
+void life_hist_acc_branch(LifeHistAcc *p, const char *zPath, int y,
+                          const uint32_t *aBits, int bGroups, int bOpen)
+{
+    int64_t aId[64];
+    int nId = path_ids(zPath, aId, 64);
+    char zNothing[LIFE_HIST_KEY];
+    hist_key_nothing(bGroups, zNothing);
+    for (int j = 0; j < 17; j++) {
+        char zK[LIFE_HIST_KEY];
+        life_hist_key(aBits, bGroups, j, zK);
+        if (strcmp(zK, zNothing) == 0) continue;
+        /* a closed branch keeps its own rows; its ancestors do not count it */
+        for (int a = bOpen ? 0 : nId - 1; a < nId; a++)
+            life_hist_acc_add(p, aId[a], y, j, zK, 1);
+    }
+}
+
+int life_hist_acc_write(Db *pDb, const LifeHistAcc *p)
+{
+    enum { NROW = 64 };
+    DbStmt *sMany = 0, *sOne = 0;
+    Buf b = BUF_INIT;
+    size_t nCell = 0, r = 0;
+    int rc;
+    for (size_t i = 0; i < p->nSlot; i++)
+        nCell += p->a[i].iOrg && p->a[i].n;
+    buf_appends(&b, "INSERT INTO life_hist(org_id,period,hkey,n) VALUES ");
+    for (int i = 0; i < NROW; i++)
+        buf_appendf(&b, "%s($%d,$%d,$%d,$%d)", i ? "," : "", 4 * i + 1,
+                    4 * i + 2, 4 * i + 3, 4 * i + 4);
+    rc = db_prepare(pDb, &sMany, b.z);
+    buf_free(&b);
+    if (!rc)
+        rc = db_prepare(pDb, &sOne,
+                        "INSERT INTO life_hist(org_id,period,hkey,n) "
+                        "VALUES($1,$2,$3,$4)");
+    /* NROW rows a statement, the last nCell % NROW one by one */
+    for (size_t i = 0; i < p->nSlot && !rc; i++) {
+        const HistCell *c = &p->a[i];
+        LifePeriod per;
+        if (!c->iOrg || !c->n) continue;
+        int bMany = r < nCell - nCell % NROW;
+        DbStmt *s = bMany ? sMany : sOne;
+        int o = bMany ? 4 * (int)(r % NROW) : 0;
+        life_period_at(c->y, c->j, &per);
+        db_bind_int64(s, o + 1, c->iOrg);
+        db_bind_text(s, o + 2, per.zName);
+        db_bind_text(s, o + 3, c->zK);
+        db_bind_int64(s, o + 4, c->n);
+        r++;
+        if (!bMany || r % NROW == 0) {
+            rc = db_step(s);
+            rc = rc == DB_DONE ? db_reset(s) : rc ? rc : DB_ERROR;
+        }
+    }
+    db_finalize(sMany);
+    db_finalize(sOne);
+    return rc;
+}
+
+int life_hist_rebuild(Db *pDb)
+{
+    LifeHistAcc *acc = life_hist_acc_new();
+    int64_t *aGrouped = 0, iCur = 0;
+    int nGrouped = 0, nAlloc = 0, yCur = 0, bOpen = 0, rc;
+    uint32_t aBits[LIFE_MAX_KINDS];
+    char zPath[256];
+    DbStmt *s = 0;
+    /* branches with an open party group, ascending */
+    rc = db_prepare(pDb, &s,
+                    "SELECT DISTINCT parent_id FROM org WHERE kind='group' "
+                    "AND closed=0 ORDER BY parent_id");
+    while (!rc && db_step(s) == DB_ROW) {
+        if (nGrouped == nAlloc) {
+            nAlloc = nAlloc ? 2 * nAlloc : 256;
+            aGrouped = xrealloc(aGrouped, (size_t)nAlloc * sizeof *aGrouped);
+        }
+        aGrouped[nGrouped++] = db_col_int64(s, 0);
+    }
+    db_finalize(s);
+    if (!rc) rc = db_exec(pDb, "DELETE FROM life_hist");
+    /* every branch's own counter rows, a branch and year at a time */
+    if (!rc)
+        rc = db_prepare(pDb, &s,
+                        "SELECT o.id, o.path, o.closed, c.kind, c.period FROM "
+                        "org o JOIN life_count c ON c.org_id=o.id WHERE "
+                        "o.kind='branch' AND c.n_done > 0 ORDER BY o.id, "
+                        "c.period");
+    memset(aBits, 0, sizeof aBits);
+    zPath[0] = 0;
+    for (int bMore = !rc; bMore;) {
+        int st = db_step(s);
+        bMore = st == DB_ROW;
+        if (st != DB_ROW && st != DB_DONE) rc = st;
+        int64_t iOrg = bMore ? db_col_int64(s, 0) : 0;
+        int y = 0, j = bMore ? period_index(db_col_text(s, 4), &y) : -1;
+        if (bMore && j < 0) continue;
+        if (iCur && (!bMore || iOrg != iCur || y != yCur)) {
+            life_hist_acc_branch(acc, zPath, yCur, aBits,
+                                 find_id(aGrouped, nGrouped, iCur) >= 0, bOpen);
+            memset(aBits, 0, sizeof aBits);
+        }
+        if (!bMore) break;
+        if (iOrg != iCur) {
+            snprintf(zPath, sizeof zPath, "%s", db_col_text(s, 1));
+            bOpen = db_col_int64(s, 2) == 0;
+        }
+        iCur = iOrg, yCur = y;
+        const LifeKind *k = life_kind(db_col_text(s, 3));
+        if (k) aBits[kind_index(k)] |= 1u << j;
+    }
+    db_finalize(s);
+    if (!rc) rc = life_hist_acc_write(pDb, acc);
+    life_hist_acc_free(acc);
+    free(aGrouped);
+    return rc;
+}
+
+static int cmp_child(const void *a, const void *b)
+{
+    int64_t x = ((const LifeChild *)a)->iOrg, y = ((const LifeChild *)b)->iOrg;
+    return x < y ? -1 : x > y;
+}
+
+/* The exact compliant count of each child of committee iOrg (children
+** sorted by id) and their sum, from the life_hist keys of the period
+** iFirst..iLast judged by cadence aCad, due dates aDue and day iAsOf; the
+** children's branches without a key row have done nothing in it. */
+static int hist_count(Db *pDb, LifeReport *r, int64_t iOrg, int iFirst,
+                      int iLast, const LifeCadence *aCad, const int *anP,
+                      int aDue[][16], int iAsOf)
+{
+    LifePeriod p;
+    int y, m, d, m2, d2, rc;
+    int aStored[2][2]; /* [child has group bit][compliant] (per child) */
+    char azNothing[2][LIFE_HIST_KEY];
+    DbStmt *s = 0;
+    cal_split(iFirst, &y, &m, &d);
+    cal_split(iLast, &y, &m2, &d2);
+    life_period_of(m2 == m       ? LIFE_MONTH
+                   : m2 - m == 2 ? LIFE_QUARTER
+                                 : LIFE_YEAR,
+                   iFirst, &p);
+    hist_key_nothing(0, azNothing[0]);
+    hist_key_nothing(1, azNothing[1]);
+    int abNothing[2] = {hist_compliant(azNothing[0], aCad, anP, aDue, iAsOf),
+                        hist_compliant(azNothing[1], aCad, anP, aDue, iAsOf)};
+    rc = db_prepare_bind(pDb, &s,
+                         "SELECT h.org_id, h.hkey, h.n FROM life_hist h JOIN "
+                         "org o ON o.id=h.org_id WHERE o.parent_id=$1 AND "
+                         "h.period=$2 AND h.n > 0 ORDER BY h.org_id",
+                         "it", iOrg, p.zName);
+    LifeChild *ch = 0;
+    memset(aStored, 0, sizeof aStored);
+    for (int bMore = !rc; bMore;) {
+        int st = db_step(s);
+        bMore = st == DB_ROW;
+        if (st != DB_ROW && st != DB_DONE) rc = st;
+        LifeChild key = {.iOrg = bMore ? db_col_int64(s, 0) : 0};
+        LifeChild *pNext = bMore ? bsearch(&key, r->aChild, (size_t)r->nChild,
+                                           sizeof key, cmp_child)
+                                 : 0;
+        if (bMore && !pNext) continue;
+        if (ch && ch != pNext) {
+            /* the branches without a row: nothing done */
+            int nG = ch->nGrouped - aStored[1][0] - aStored[1][1];
+            int nN =
+                ch->nBranches - ch->nGrouped - aStored[0][0] - aStored[0][1];
+            ch->nCompliant = aStored[0][1] + aStored[1][1] +
+                             (nG > 0 ? nG * abNothing[1] : 0) +
+                             (nN > 0 ? nN * abNothing[0] : 0);
+            if (ch->nCompliant > ch->nBranches) ch->nCompliant = ch->nBranches;
+            ch->bHist = 1;
+            memset(aStored, 0, sizeof aStored);
+        }
+        ch = pNext;
+        if (!ch) break;
+        const char *zK = db_col_text(s, 1);
+        int g = strlen(zK) == HIST_NKEY && zK[HIST_NKEY - 1] == 'g';
+        aStored[g][hist_compliant(zK, aCad, anP, aDue, iAsOf)] +=
+            (int)db_col_int64(s, 2);
+    }
+    db_finalize(s);
+    r->nCompliant = 0;
+    for (int c = 0; c < r->nChild; c++) {
+        LifeChild *x = &r->aChild[c];
+        if (!x->bHist) /* no row at all */
+            x->nCompliant = x->nGrouped * abNothing[1] +
+                            (x->nBranches - x->nGrouped) * abNothing[0];
+        r->nCompliant += x->nCompliant;
+    }
+    return rc;
 }

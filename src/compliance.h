@@ -95,13 +95,13 @@ typedef struct LifeItem {
 /* A direct child in a committee's roll-up. */
 typedef struct LifeChild {
     int64_t iOrg;
-    char *zName;       /* owned */
-    int bBranch;       /* a branch (else a committee) */
-    int nBranches;     /* open branches in its subtree */
-    int nCompliant;    /* of those, with no overdue item: exact for a branch,
-                       ** at most this many for a committee (see below) */
-    int nCompliantMin; /* at least this many (equal when exact) */
-    int nOverdue;      /* overdue items */
+    char *zName;                  /* owned */
+    int bBranch;                  /* a branch (else a committee) */
+    int nBranches;                /* open branches in its subtree */
+    int nGrouped;                 /* of those, with an open party group */
+    int nCompliant;               /* of those, with no overdue item */
+    int bHist;                    /* nCompliant came from life_hist rows */
+    int nOverdue;                 /* overdue items */
     int aOverdue[LIFE_MAX_KINDS]; /* overdue branches per kind */
     int aDone[LIFE_MAX_KINDS];    /* done items per kind */
     int aDue[LIFE_MAX_KINDS];     /* due (not overdue) items per kind */
@@ -113,8 +113,7 @@ typedef struct LifeReport {
     int iAsOf;
     LifeItem *a; /* owned */
     int n;
-    int nBranches, nCompliant;    /* nCompliant: at most, as in LifeChild */
-    int nCompliantMin;            /* at least */
+    int nBranches, nCompliant;    /* branches; with no overdue item */
     int aOverdue[LIFE_MAX_KINDS]; /* overdue items by kind */
     LifeChild *aChild;            /* owned; committees only */
     int nChild;
@@ -125,8 +124,6 @@ typedef struct LifeReport {
 int life_eval(Db *pDb, int64_t iOrg, const char *zPeriod, int iAsOf,
               LifeReport *pOut);
 void life_report_free(LifeReport *p); /* NULL-safe */
-/* "N" when nMin == nMax, else "nMin–nMax", into z (for tables and exports). */
-void life_compliant_text(int nMin, int nMax, char z[24]);
 
 /* What a meeting contributes to compliance: its kind, day, whether it is
 ** complete and the branches it counts for.  Used to keep the counters. */
@@ -163,6 +160,38 @@ int life_delta_apply(Db *pDb, const LifeDelta *d);
 ** (its own life_count rows) off the ancestors on path zFrom and add them to
 ** those on path zTo (either may be NULL; iOrg itself is left alone). */
 int life_count_move(Db *pDb, int64_t iOrg, const char *zFrom, const char *zTo);
+
+/* Exact compliant counts (life_hist, migration 008).  Period j of year y
+** (0..11 the months, 12..15 the quarters, 16 the year) into *p. */
+void life_period_at(int y, int j, LifePeriod *p);
+/* A branch's key for period j of a year, from its done bits aBits[kind]
+** (bit j set when it did the kind in period j, as life_count's rows of the
+** branch) and whether it has an open party group: per kind the first
+** month and first quarter of the period not done and whether the year is
+** done, then 'g' or '-'.  Enough to tell, for any cadence and day, whether
+** the branch has an overdue item in the period. */
+#define LIFE_HIST_KEY 24
+void life_hist_key(const uint32_t *aBits, int bGroups, int j,
+                   char z[LIFE_HIST_KEY]);
+/* After a change of branch iBranch's open party groups (group created,
+** closed or moved), inside that transaction: its keys follow. */
+int life_hist_groups(Db *pDb, int64_t iBranch);
+/* Rebuild life_hist from the branches' own life_count rows (migration 008,
+** `zhibu gen`), inside the caller's transaction. */
+int life_hist_rebuild(Db *pDb);
+/* An accumulator of (org, year, period, key) counts for bulk loads. */
+typedef struct LifeHistAcc LifeHistAcc;
+LifeHistAcc *life_hist_acc_new(void); /* owned by the caller */
+void life_hist_acc_add(LifeHistAcc *p, int64_t iOrg, int y, int j,
+                       const char *zKey, int n);
+/* Add the keys of a branch (path zPath; its own rows always, its
+** ancestors' when bOpen) for year y. */
+void life_hist_acc_branch(LifeHistAcc *p, const char *zPath, int y,
+                          const uint32_t *aBits, int bGroups, int bOpen);
+/* INSERT every non-zero count into life_hist (which must hold none of
+** them). */
+int life_hist_acc_write(Db *pDb, const LifeHistAcc *p);
+void life_hist_acc_free(LifeHistAcc *p); /* NULL-safe */
 
 /* The official calendar: the built-in data with every year in holiday_year
 ** loaded over it.  Kept on the connection (db_attach) and rebuilt when the

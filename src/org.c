@@ -320,6 +320,9 @@ static int create_tx(Ctx *c, int64_t iParent, const char *zKind,
     snprintf(zDetail, sizeof zDetail, "parent=%lld kind=%s", (long long)iParent,
              zKind);
     if (!rc) rc = org_tally_refresh(c->pDb, zPath);
+    /* a branch's first party group makes its group meetings due (M4) */
+    if (!rc && strcmp(zKind, "group") == 0)
+        rc = life_hist_groups(c->pDb, iParent);
     if (!rc) rc = audit_log(c, "org.create", "org", *piOrg, zDetail);
     if (rc) return db_fail(c->pDb, pErr, rc, "org_create path");
     return 0;
@@ -432,6 +435,10 @@ static int move_tx(Ctx *c, const OrgRow *o, int64_t iParent, Err *pErr)
     if (!rc) rc = org_tally_refresh(c->pDb, zNew);
     /* its meetings' counters go with it */
     if (!rc) rc = life_count_move(c->pDb, o->iId, o->zPath, zNew);
+    if (!rc && strcmp(o->zKind, "group") == 0)
+        rc = life_hist_groups(c->pDb, o->iParent);
+    if (!rc && strcmp(o->zKind, "group") == 0)
+        rc = life_hist_groups(c->pDb, iParent);
     if (!rc) rc = audit_log(c, "org.move", "org", o->iId, zDetail);
     return rc ? db_fail(c->pDb, pErr, rc, "org_move update") : 0;
 }
@@ -470,6 +477,8 @@ static int close_tx(Ctx *c, const OrgRow *o, Err *pErr)
     if (!rc) rc = org_tally_refresh(c->pDb, o->zPath);
     /* a closed org's meetings no longer count above it */
     if (!rc) rc = life_count_move(c->pDb, o->iId, o->zPath, 0);
+    if (!rc && strcmp(o->zKind, "group") == 0)
+        rc = life_hist_groups(c->pDb, o->iParent);
     if (!rc) rc = audit_log(c, "org.close", "org", o->iId, zToday);
     return rc ? db_fail(c->pDb, pErr, rc, "org_close update") : 0;
 }

@@ -57,7 +57,7 @@ static void export_committee(Xlsx *x, const LifeReport *p)
         const LifeChild *ch = &p->aChild[i];
         az[0] = ch->zName;
         snprintf(azBuf[1], 24, "%d", ch->nBranches);
-        life_compliant_text(ch->nCompliantMin, ch->nCompliant, azBuf[2]);
+        snprintf(azBuf[2], 24, "%d", ch->nCompliant);
         snprintf(azBuf[3], 24, "%d", ch->nOverdue);
         for (int k = 0; k < nK; k++)
             snprintf(azBuf[4 + k], 24, "%d",

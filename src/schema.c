@@ -2,6 +2,7 @@
 ** database records each applied NNN in schema_version. */
 #include "schema.h"
 #include "asset.h"
+#include "compliance.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,13 @@ static const char *dialect_prefix(Db *pDb)
 }
 
 #define SCHEMA_MAX 1000 /* migration numbers are NNN */
+
+/* What a migration's SQL cannot do, run after it in its transaction: the
+** rows of a new table that C computes from the old ones. */
+static int after_sql(Db *pDb, int iVer)
+{
+    return iVer == 8 ? life_hist_rebuild(pDb) : DB_OK;
+}
 
 /* The applied migrations: abHave[v] is set for each version v recorded in
 ** schema_version.  Migrations are applied by number, not "above the
@@ -50,6 +58,7 @@ int schema_migrate(Db *pDb, int *pnApplied, char **pzErr)
         if (iVer <= 0 || iVer >= SCHEMA_MAX || abHave[iVer]) continue;
         rc = db_begin(pDb);
         if (!rc) rc = db_exec(pDb, (const char *)a->pData);
+        if (!rc) rc = after_sql(pDb, iVer);
         if (!rc)
             rc = db_run(pDb, "INSERT INTO schema_version(version) VALUES($1)",
                         "i", (int64_t)iVer);

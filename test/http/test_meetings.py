@@ -13,6 +13,25 @@ from test_roster import member_body
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 ART12 = "《中国共产党支部工作条例（试行）》第十二条"
+# The kinds in compliance.c's order (aKind), for life_hist keys.
+LIFE_KINDS = ["congress", "committee_meeting", "group_meeting", "lecture",
+              "micro_lecture", "theme_day", "life_meeting", "appraisal",
+              "talk", "study"]
+
+
+def hist_key(bits, grouped, j):
+    """A branch's life_hist key for period j (0-11 months, 12-15 quarters,
+    16 the year) from its done bits per kind (bit j: done in period j): per
+    kind the first month and first quarter of the period not done (hex,
+    and 2*q + year-not-done), then 'g' when it has a party group."""
+    m0, nm = (j, 1) if j < 12 else (3 * (j - 12), 3) if j < 16 else (0, 12)
+    q0, nq = (j // 3, 1) if j < 12 else (j - 12, 1) if j < 16 else (0, 4)
+    out = ""
+    for b in bits:
+        fm = next((i for i in range(nm) if not b >> (m0 + i) & 1), nm)
+        fq = next((i for i in range(nq) if not b >> (12 + q0 + i) & 1), nq)
+        out += "%x%d" % (fm, 2 * fq + (0 if b >> 16 & 1 else 1))
+    return out + ("g" if grouped else "-")
 
 
 class MeetingTest(ServerTest):
@@ -212,44 +231,137 @@ class MeetingTest(ServerTest):
             "kind <> 'talk' AND n_done <> 0 AND org_id IN (SELECT id FROM "
             "org WHERE closed=0)")}
         self.assertEqual(got, want, step)
+        # life_hist: each open branch's key per period, summed up its path
+        for o, kind, per in self.server.db.sql(
+                "SELECT org_id, kind, period FROM life_count WHERE "
+                "kind = 'talk' AND n_done > 0"):
+            if orgs.get(int(o), ("", ""))[1] == "branch":
+                done.add((int(o), kind, per))
+        grouped = {int(p) for (p,) in self.server.db.sql(
+            "SELECT parent_id FROM org WHERE kind='group' AND closed=0")}
+        bits = {}
+        for b, kind, per in done:
+            y, j = int(per[:4]), (16 if len(per) == 4 else
+                                  11 + int(per[6]) if per[5] == "Q" else
+                                  int(per[5:]) - 1)
+            k = bits.setdefault((b, y), [0] * len(LIFE_KINDS))
+            k[LIFE_KINDS.index(kind)] |= 1 << j
+        want = {}
+        for (b, y), k in bits.items():
+            for j in range(17):
+                key = hist_key(k, b in grouped, j)
+                if key == hist_key([0] * len(LIFE_KINDS), b in grouped, j):
+                    continue
+                per = (str(y) if j == 16 else "%d-Q%d" % (y, j - 11)
+                       if j >= 12 else "%d-%02d" % (y, j + 1))
+                for a in orgs[b][0].strip("/").split("/"):
+                    t = (int(a), per, key)
+                    want[t] = want.get(t, 0) + 1
+        got = {(int(o), p, k): int(n) for o, p, k, n in self.server.db.sql(
+            "SELECT org_id, period, hkey, n FROM life_hist WHERE n <> 0 AND "
+            "org_id IN (SELECT id FROM org WHERE closed=0)")}
+        self.assertEqual(got, want, step + " (life_hist)")
 
-    def test_b3_compliant_range_for_a_subcommittee(self):
-        """A committee child's counters say how many branches did each item,
-        not which: when two branches miss different items the roll-up gives
-        the range it can prove (0 to 1), and says it is not exact; once the
-        misses fall on one item the count is exact.  A committee whose
-        children are branches counts exactly.  (2024, away from the other
+    def own_compliant(self, org, period, as_of):
+        """How many open branches of org's subtree have no overdue item in
+        their own compliance report: what a committee's `compliant` must
+        say (the same cadence here; L7 talks are due at the year's end)."""
+        path = self.server.db.one("SELECT path FROM org WHERE id=%d" % org)
+        n = 0
+        for (b,) in self.server.db.sql(
+                "SELECT id FROM org WHERE kind='branch' AND closed=0 AND "
+                "path >= '%s' AND path < '%s'" % (path, path[:-1] + "0")):
+            d = self.compliance(self.staff, int(b), period, as_of)
+            n += all(i["status"] != "overdue" for i in d["items"])
+        return n
+
+    def assert_compliant_exact(self, orgs, step):
+        for period, as_of in (("2024-05", "2024-05-15"),
+                              ("2024-05", "2024-06-10"),
+                              ("2024-04", "2024-06-10"),
+                              ("2024-Q2", "2024-06-10"),
+                              ("2024-Q2", "2024-07-05"),
+                              ("2024", "2024-12-01")):
+            for org in orgs:
+                d = self.compliance(self.staff, org, period, as_of)
+                self.assertEqual(d["compliant"],
+                                 self.own_compliant(org, period, as_of),
+                                 "%s: org %d %s as of %s" %
+                                 (step, org, period, as_of))
+
+    def test_b3_compliant_exact_for_a_subcommittee(self):
+        """A committee counts exactly the branches with no overdue item,
+        through a general branch and a committee in between, whichever
+        branches miss which items: 甲 holds May's committee meeting and
+        theme day, 乙 only the committee meeting, 辛 only April's theme day
+        (1 of 3 compliant in May, though each item alone was missed by at
+        most 2).  A party group makes group meetings due (M4); moving the
+        general branch keeps the counts.  (2024, away from the other
         tests.)"""
         st = self.staff
         g = st.post("orgs", {"parent_id": 1, "kind": "general_branch",
                              "name": "辛总支"}).data["id"]
+        c = st.post("orgs", {"parent_id": 1, "kind": "committee",
+                             "name": "辛党委"}).data["id"]
+        x = st.post("orgs", {"parent_id": g, "kind": "branch",
+                             "name": "辛党支部"}).data["id"]
+        grp = None
         try:
             for b in (self.a, self.b):
                 self.assert_status(st.patch("orgs/%d" % b, {"parent_id": g}),
                                    200)
             self.hold(st, self.a, "committee_meeting", "2024-05-10",
                       self.ma[:3])
-            self.hold(st, self.b, "theme_day", "2024-05-12", self.mb)
-            d = self.compliance(st, 1, "2024-05", "2024-06-10")
-            self.assertEqual((d["branches"], d["compliant_min"],
-                              d["compliant"], d["compliant_exact"]),
-                             (2, 0, 1, False))
-            lg = {x["org_id"]: x for x in d["lagging"]}[g]
-            self.assertEqual((lg["compliant_min"], lg["compliant"]), (0, 1))
-            d = self.compliance(st, g, "2024-05", "2024-06-10")
-            self.assertEqual((d["compliant_min"], d["compliant"],
-                              d["compliant_exact"]), (0, 0, True))
             self.hold(st, self.a, "theme_day", "2024-05-20", self.ma)
-            d = self.compliance(st, 1, "2024-05", "2024-06-10")
-            self.assertEqual((d["compliant_min"], d["compliant"],
-                              d["compliant_exact"]), (1, 1, True))
+            self.hold(st, self.b, "committee_meeting", "2024-05-12", self.mb)
+            r = st.post("meetings", {"org_id": x, "kind": "theme_day",
+                                     "held_on": "2024-04-15",
+                                     "minutes": "主题党日",
+                                     "attendance": {"items": []}})
+            self.assert_status(r, 201)
+            d = self.compliance(st, g, "2024-05", "2024-06-10")
+            self.assertEqual((d["branches"], d["compliant"]), (3, 1))
+            self.assertEqual((d["overdue_by_kind"]["committee_meeting"],
+                              d["overdue_by_kind"]["theme_day"]), (1, 2))
+            lg = {e["org_id"]: e for e in
+                  self.compliance(st, 1, "2024-05", "2024-06-10")["lagging"]}
+            self.assertEqual((lg[g]["branches"], lg[g]["compliant"]), (3, 1))
+            self.assertEqual(self.compliance(st, g, "2024-05", "2024-05-15")
+                             ["compliant"], 3)
+            self.assert_compliant_exact((1, g), "spread misses")
+            # a party group in 甲: its May group meeting is missing
+            grp = st.post("orgs", {"parent_id": self.a, "kind": "group",
+                                   "name": "甲二组"}).data["id"]
+            self.assertEqual(self.compliance(st, g, "2024-05", "2024-06-10")
+                             ["compliant"], 0)
+            self.assert_compliant_exact((1, g), "group added")
+            self.assert_status(st.patch("orgs/%d" % grp, {"closed": True}),
+                               200)
+            grp = None
+            self.assertEqual(self.compliance(st, g, "2024-05", "2024-06-10")
+                             ["compliant"], 1)
+            # the general branch under a committee: the same counts above
+            self.assert_status(st.patch("orgs/%d" % g, {"parent_id": c}), 200)
+            d = self.compliance(st, c, "2024-05", "2024-06-10")
+            self.assertEqual((d["branches"], d["compliant"]), (3, 1))
+            self.assert_compliant_exact((1, c, g), "moved under a committee")
+            self.hold(st, self.b, "theme_day", "2024-05-21", self.mb)
+            self.assertEqual(self.compliance(st, 1, "2024-05", "2024-06-10")
+                             ["compliant"] - self.own_compliant(
+                                 1, "2024-05", "2024-06-10"), 0)
+            self.assertEqual(self.compliance(st, c, "2024-05", "2024-06-10")
+                             ["compliant"], 2)
             r = st.get("orgs/1/compliance.xlsx?period=2024-05&as_of=2024-06-10")
             self.assert_status(r, 200)
         finally:
+            if grp:
+                st.patch("orgs/%d" % grp, {"closed": True})
             for b in (self.a, self.b):
                 self.assert_status(st.patch("orgs/%d" % b, {"parent_id": 1}),
                                    200)
-            self.assert_status(st.patch("orgs/%d" % g, {"closed": True}), 200)
+            for o in (x, g, c):
+                self.assert_status(st.patch("orgs/%d" % o, {"closed": True}),
+                                   200)
 
     def test_b3_counters_match_recount(self):
         """The roll-up counters stay equal to a recount through moves of a

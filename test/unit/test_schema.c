@@ -5,6 +5,7 @@
 ** by schema_migrate(), whatever the highest number applied. */
 #include "tester.h"
 #include "../../src/db.h"
+#include "../../src/compliance.h"
 #include "../../src/schema.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -50,6 +51,54 @@ void test_schema(void)
     T_INT("schema-2.7 again applies nothing",
           schema_migrate(pDb, &nApplied, &zErr), DB_OK);
     T_INT("schema-2.8 none", nApplied, 0);
+    /* Migration 008 builds life_hist from life_count (compliance.c): a
+    ** committee with two branches, one of which held May's committee
+    ** meeting; the other has no row (nothing done). */
+    T_INT("schema-3.1 tree",
+          db_exec(pDb,
+                  "INSERT INTO org(id,parent_id,kind,name,path,depth,"
+                  "created_at) VALUES (901,NULL,'committee','c','/901/',0,0),"
+                  "(902,901,'branch','a','/901/902/',1,0),(903,901,'branch',"
+                  "'b','/901/903/',1,0);INSERT INTO life_count VALUES "
+                  "(902,'committee_meeting','2026-05',1),(902,"
+                  "'committee_meeting','2026-Q2',1),(902,'committee_meeting',"
+                  "'2026',1);DROP TABLE life_hist;DELETE FROM schema_version"
+                  " WHERE version=8"),
+          DB_OK);
+    T_INT("schema-3.2 migrate", schema_migrate(pDb, &nApplied, &zErr), DB_OK);
+    T_INT("schema-3.3 one applied", nApplied, 1);
+    {
+        uint32_t aBits[LIFE_MAX_KINDS] = {0};
+        char zKey[LIFE_HIST_KEY];
+        int i = 0;
+        while (strcmp(life_kind_at(i)->zKind, "committee_meeting") != 0)
+            i++;
+        aBits[i] = 1u << 4 | 1u << 13 | 1u << 16; /* May, Q2, 2026 */
+        life_hist_key(aBits, 0, 4, zKey);
+        T_INT("schema-3.4 the branch's key on both",
+              db_one_int64(pDb, &n,
+                           "SELECT count(*) FROM life_hist WHERE period="
+                           "'2026-05' AND hkey=$1 AND n=1 AND org_id IN "
+                           "(901,902)",
+                           "t", zKey),
+              DB_OK);
+        T_INT("schema-3.5 two rows", n, 2);
+        T_INT("schema-3.6 a row per period",
+              db_one_int64(pDb, &n,
+                           "SELECT count(*) FROM life_hist WHERE org_id=901",
+                           ""),
+              DB_OK);
+        /* May, Q2 and 2026 say something was done; so do June and April
+        ** (the quarter and the year were), and every other month and
+        ** quarter of 2026 (the year was) */
+        T_INT("schema-3.7 all 17", n, 17);
+        T_INT("schema-3.8 none for the other branch",
+              db_one_int64(pDb, &n,
+                           "SELECT count(*) FROM life_hist WHERE org_id=903",
+                           ""),
+              DB_OK);
+        T_INT("schema-3.9 none", n, 0);
+    }
 done:
     free(zErr);
     db_close(pDb);
