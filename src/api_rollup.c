@@ -86,9 +86,13 @@ void api_org_trend(Req *r)
     reply_json(r, 200, o);
 }
 
-/* The heat-map cell of child ch for kind i. */
+/* The heat-map cell of child ch for kind i; NULL (no cell) when nothing of
+** the kind is asked of it: no open branch, or a party-group meeting (M4)
+** where none of its branches has a group. */
 static const char *heat_cell(const LifeChild *ch, int i)
 {
+    int bGroup = strcmp(life_kind_at(i)->zKind, "group_meeting") == 0;
+    if ((bGroup ? ch->nGrouped : ch->nBranches) == 0) return 0;
     if (ch->aOverdue[i]) return ch->bBranch ? "overdue" : "partial";
     return ch->aDue[i] ? "due" : "done";
 }
@@ -115,7 +119,7 @@ void api_org_heatmap(Req *r)
         jx_set_int(e, "org_id", ch->iOrg);
         jx_set_str(e, "name", ch->zName);
         for (int i = 0; life_kind_at(i); i++)
-            if (life_kind_at(i)->iEvery != LIFE_NONE)
+            if (life_kind_at(i)->iEvery != LIFE_NONE && heat_cell(ch, i))
                 jx_set_str(cells, life_kind_at(i)->zKind, heat_cell(ch, i));
         json_object_set_new(e, "cells", cells);
         jx_set_int(e, "overdue", ch->nOverdue);

@@ -241,6 +241,7 @@ static int cmp_i64(const void *a, const void *b)
 
 static int find_id(const int64_t *a, int n, int64_t v)
 {
+    if (n == 0) return -1; /* bsearch wants an array, even of none */
     const int64_t *p = bsearch(&v, a, (size_t)n, sizeof v, cmp_i64);
     return p ? (int)(p - a) : -1;
 }

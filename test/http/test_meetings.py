@@ -899,6 +899,8 @@ class MeetingTest(ServerTest):
         self.assertEqual(rows[self.b]["cells"]["committee_meeting"],
                          "overdue")
         self.assertEqual(rows[self.b]["overdue"], 6)
+        # no party group in 甲: no group-meeting cell (nothing asked, M4)
+        self.assertNotIn("group_meeting", rows[self.a]["cells"])
         # a branch's own trend reads its counters too
         r = self.seca.get("orgs/%d/trend?year=2026&as_of=2026-06-10" % self.a)
         self.assert_status(r, 200)
