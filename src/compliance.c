@@ -631,6 +631,7 @@ static int eval_branch(Db *pDb, const Calendar *pCal, int64_t iOrg,
 static int hist_count(Db *pDb, LifeReport *r, int64_t iOrg, int iFirst,
                       int iLast, const LifeCadence *aCad, const int *anP,
                       int aDue[][16], int iAsOf);
+static int cmp_child(const void *a, const void *b);
 
 /* Committee evaluation: the direct children's counters. */
 static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
@@ -640,69 +641,48 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
     LifeCadence aCad[LIFE_MAX_KINDS];
     int nAlloc = 0, nItemAlloc = 0, rc;
     DbStmt *s = 0;
-    char zYear[5];
-    memcpy(zYear, zPeriod, 4);
-    zYear[4] = 0;
-    (void)zPath;
+    char zLo[8], zUp[8];
+    char **azPath = 0; /* owned: a child's path when it has no tally */
+    snprintf(zLo, sizeof zLo, "%.4s", zPeriod);
+    snprintf(zUp, sizeof zUp, "%.4s-~", zPeriod);
     rc = life_cadence(pDb, zPath, aCad);
+    /* The children with their open-branch counts kept by org.c. */
     if (!rc)
         rc = db_prepare_bind(pDb, &s,
-                             "SELECT id, name, kind, path FROM org WHERE "
-                             "parent_id=$1 AND closed=0 AND kind IN "
-                             "('committee','general_branch','branch') "
-                             "ORDER BY id",
+                             "SELECT o.id, o.name, o.kind, o.path, t.n_branch,"
+                             " t.n_grouped FROM org o LEFT JOIN org_tally t ON"
+                             " t.org_id=o.id WHERE o.parent_id=$1 AND "
+                             "o.closed=0 AND o.kind IN ('committee',"
+                             "'general_branch','branch') ORDER BY o.id",
                              "i", iOrg);
     while (!rc && db_step(s) == DB_ROW) {
         if (r->nChild == nAlloc) {
             nAlloc = nAlloc ? 2 * nAlloc : 16;
             r->aChild = xrealloc(r->aChild, (size_t)nAlloc * sizeof *r->aChild);
+            azPath = xrealloc(azPath, (size_t)nAlloc * sizeof *azPath);
         }
+        azPath[r->nChild] = 0;
         LifeChild *ch = &r->aChild[r->nChild++];
         memset(ch, 0, sizeof *ch);
         ch->iOrg = db_col_int64(s, 0);
         ch->zName = xstrdup(db_col_text(s, 1));
         ch->bBranch = strcmp(db_col_text(s, 2), "branch") == 0;
+        if (db_col_is_null(s, 4)) {
+            azPath[r->nChild - 1] = xstrdup(db_col_text(s, 3));
+        } else {
+            ch->nBranches = (int)db_col_int64(s, 4);
+            ch->nGrouped = (int)db_col_int64(s, 5);
+        }
     }
     db_finalize(s);
-    /* The period list per kind, the same for every child. */
-    LifePeriod aP[LIFE_MAX_KINDS][16];
-    int anP[LIFE_MAX_KINDS], aDue[LIFE_MAX_KINDS][16];
-    for (int i = 0; i < COUNT(aKind); i++) {
-        anP[i] = life_periods(aCad[i].iEvery, iFirst, iLast, aP[i], 16);
-        for (int j = 0; j < anP[i]; j++)
-            aDue[i][j] = life_due_on(pCal, aCad[i].nNth, &aP[i][j]);
-    }
-    /* Per-(kind, period) sums over children. */
-    int aSumReq[LIFE_MAX_KINDS][16], aSumDone[LIFE_MAX_KINDS][16];
-    memset(aSumReq, 0, sizeof aSumReq);
-    memset(aSumDone, 0, sizeof aSumDone);
+    /* Without a tally row (none before migration 006 filled it): count. */
     for (int c = 0; c < r->nChild && !rc; c++) {
         LifeChild *ch = &r->aChild[c];
-        char zCP[256], zHi[256];
+        char zHi[256];
         int64_t nBr = 0, nGr = 0;
-        int aCnt[LIFE_MAX_KINDS][16], bTally = 0;
-        memset(aCnt, 0, sizeof aCnt);
-        /* The child's path, and its open-branch counts kept by org.c. */
-        rc = db_prepare_bind(pDb, &s,
-                             "SELECT o.path, t.n_branch, t.n_grouped FROM org "
-                             "o LEFT JOIN org_tally t ON t.org_id=o.id WHERE "
-                             "o.id=$1",
-                             "i", ch->iOrg);
-        if (rc) break;
-        zCP[0] = 0;
-        if (db_step(s) == DB_ROW) {
-            snprintf(zCP, sizeof zCP, "%s", db_col_text(s, 0));
-            if (!db_col_is_null(s, 1)) {
-                bTally = 1;
-                nBr = db_col_int64(s, 1);
-                nGr = db_col_int64(s, 2);
-            }
-        }
-        db_finalize(s);
-        auth_path_upper(zCP, zHi);
-        if (bTally) {
-            /* counted by org_tally_refresh() */
-        } else if (ch->bBranch) {
+        if (!azPath[c]) continue;
+        auth_path_upper(azPath[c], zHi);
+        if (ch->bBranch) {
             nBr = 1;
             rc = db_one_int64(pDb, &nGr,
                               "SELECT count(*) FROM org WHERE parent_id=$1 "
@@ -713,41 +693,65 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
             rc = db_one_int64(pDb, &nBr,
                               "SELECT count(*) FROM org WHERE path >= $1 AND "
                               "path < $2 AND kind='branch' AND closed=0",
-                              "tt", zCP, zHi);
+                              "tt", azPath[c], zHi);
             if (!rc)
                 rc = db_one_int64(pDb, &nGr,
                                   "SELECT count(DISTINCT parent_id) FROM org "
                                   "WHERE path >= $1 AND path < $2 AND "
                                   "kind='group' AND closed=0",
-                                  "tt", zCP, zHi);
+                                  "tt", azPath[c], zHi);
         }
         if (rc == DB_NOTFOUND) rc = DB_OK;
-        if (rc) break;
         ch->nBranches = (int)nBr;
-        /* The counters of this child for the year(s). */
-        char zLo[8], zUp[8];
-        snprintf(zLo, sizeof zLo, "%s", zYear);
-        snprintf(zUp, sizeof zUp, "%s-~", zYear);
+        ch->nGrouped = (int)nGr;
+    }
+    for (int c = 0; c < r->nChild; c++)
+        free(azPath[c]);
+    free(azPath);
+    /* The period list per kind, the same for every child. */
+    LifePeriod aP[LIFE_MAX_KINDS][16];
+    int anP[LIFE_MAX_KINDS], aDue[LIFE_MAX_KINDS][16];
+    for (int i = 0; i < COUNT(aKind); i++) {
+        anP[i] = life_periods(aCad[i].iEvery, iFirst, iLast, aP[i], 16);
+        for (int j = 0; j < anP[i]; j++)
+            aDue[i][j] = life_due_on(pCal, aCad[i].nNth, &aP[i][j]);
+    }
+    /* The counters of every child for the year, in one statement. */
+    int(*aCnt)[LIFE_MAX_KINDS][16] =
+        xcalloc((size_t)(r->nChild ? r->nChild : 1), sizeof *aCnt);
+    if (!rc)
         rc = db_prepare_bind(pDb, &s,
-                             "SELECT kind, period, n_done FROM life_count "
-                             "WHERE org_id=$1 AND period >= $2 AND "
-                             "period <= $3",
-                             "itt", ch->iOrg, zLo, zUp);
-        while (!rc && db_step(s) == DB_ROW) {
-            const LifeKind *k = life_kind(db_col_text(s, 0));
-            const char *zP = db_col_text(s, 1);
-            if (!k) continue;
-            int i = kind_index(k);
-            for (int j = 0; j < anP[i]; j++)
-                if (strcmp(aP[i][j].zName, zP) == 0)
-                    aCnt[i][j] = (int)db_col_int64(s, 2);
-        }
-        db_finalize(s);
+                             "SELECT c.org_id, c.kind, c.period, c.n_done FROM"
+                             " life_count c JOIN org o ON o.id=c.org_id WHERE "
+                             "o.parent_id=$1 AND c.period >= $2 AND c.period "
+                             "<= $3",
+                             "itt", iOrg, zLo, zUp);
+    while (!rc && db_step(s) == DB_ROW) {
+        LifeChild key = {.iOrg = db_col_int64(s, 0)};
+        LifeChild *ch = r->nChild ? bsearch(&key, r->aChild, (size_t)r->nChild,
+                                            sizeof key, cmp_child)
+                                  : 0;
+        const LifeKind *k = life_kind(db_col_text(s, 1));
+        const char *zP = db_col_text(s, 2);
+        if (!ch || !k) continue;
+        int i = kind_index(k);
+        for (int j = 0; j < anP[i]; j++)
+            if (strcmp(aP[i][j].zName, zP) == 0)
+                aCnt[ch - r->aChild][i][j] = (int)db_col_int64(s, 3);
+    }
+    db_finalize(s);
+    /* Per-(kind, period) sums over children. */
+    int aSumReq[LIFE_MAX_KINDS][16], aSumDone[LIFE_MAX_KINDS][16];
+    memset(aSumReq, 0, sizeof aSumReq);
+    memset(aSumDone, 0, sizeof aSumDone);
+    for (int c = 0; c < r->nChild && !rc; c++) {
+        LifeChild *ch = &r->aChild[c];
         for (int i = 0; i < COUNT(aKind); i++) {
-            int nReq = strcmp(aKind[i].zKind, "group_meeting") == 0 ? (int)nGr
-                                                                    : (int)nBr;
+            int nReq = strcmp(aKind[i].zKind, "group_meeting") == 0
+                           ? ch->nGrouped
+                           : ch->nBranches;
             for (int j = 0; j < anP[i]; j++) {
-                int nD = aCnt[i][j] > nReq ? nReq : aCnt[i][j];
+                int nD = aCnt[c][i][j] > nReq ? nReq : aCnt[c][i][j];
                 int nMiss = nReq - nD;
                 aSumReq[i][j] += nReq;
                 aSumDone[i][j] += nD;
@@ -760,11 +764,11 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
                 }
             }
         }
-        ch->nGrouped = (int)nGr;
         r->nBranches += ch->nBranches;
         for (int i = 0; i < COUNT(aKind); i++)
             r->aOverdue[i] += ch->aOverdue[i];
     }
+    free(aCnt);
     if (!rc)
         rc = hist_count(pDb, r, iOrg, iFirst, iLast, aCad, anP, aDue, iAsOf);
     for (int i = 0; i < COUNT(aKind) && !rc; i++)

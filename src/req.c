@@ -44,13 +44,18 @@ void req_user_free(User *u)
     free(u);
 }
 
+void req_db_release(Req *r)
+{
+    if (!r || !r->pDb) return;
+    db_rollback(r->pDb); /* no transaction outlives its handler */
+    dbpool_put(r->pApp->pPool, r->pDb);
+    r->pDb = 0;
+}
+
 void req_free(Req *r)
 {
     if (!r) return;
-    if (r->pDb) {
-        db_rollback(r->pDb); /* no transaction outlives its request */
-        dbpool_put(r->pApp->pPool, r->pDb);
-    }
+    req_db_release(r);
     req_user_free(r->pUser);
     json_decref(r->pBody);
     buf_free(&r->body);

@@ -72,8 +72,13 @@ Req *req_new(App *pApp, struct MHD_Connection *pConn, const char *zMethod,
 void req_user_free(User *u);
 /* Release everything the request holds, returning its Db to the pool. */
 void req_free(Req *r);
-/* The database handle for this request (borrowed until req_free). */
+/* The database handle for this request, taken from the pool on first use
+** (borrowed until req_db_release or req_free). */
 Db *req_db(Req *r);
+/* Roll back whatever the handler left open and return the handle to the
+** pool; server.c calls it once the reply is built.  A later req_db takes
+** another. */
+void req_db_release(Req *r);
 /* Query-string value, borrowed from MHD until the request ends; or NULL. */
 const char *req_query(Req *r, const char *zName);
 /* Every query argument as "k=v" followed by 0x1f, in request order (a memo

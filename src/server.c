@@ -96,6 +96,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *pConn,
         return MHD_YES;
     }
     route_dispatch(r);
+    /* The reply is built: give the connection back now, not when MHD has
+    ** sent it.  This worker thread may take up another request before
+    ** the send finishes, and with every pooled connection held by replies
+    ** in flight all workers would wait for one another. */
+    req_db_release(r);
     return send_reply(pConn, r);
 }
 
