@@ -274,19 +274,64 @@ int db_finalize(DbStmt *p)
     return p->pDb->pDrv->xFinalize(p);
 }
 
+/* The writers of one pool (SQLite) take turns in arrival order: a ticket
+** each, served one after another.  SQLite lets one writer in at a time and
+** the others poll for the lock; who wins a poll is chance, so under load a
+** writer could lose many times in a row (a p99 several times the queue
+** length times one write).  The queue makes the wait at most the writers
+** ahead of it.  Connections outside a pool (CLI, gen, the checkpointer)
+** have no gate and poll as before. */
+typedef struct DbGate {
+    pthread_mutex_t mu;     /* guards the counters */
+    pthread_cond_t cv;      /* broadcast when a turn ends */
+    unsigned long nNext;    /* next ticket to hand out */
+    unsigned long nServing; /* ticket whose turn it is */
+} DbGate;
+
+static void gate_enter(Db *pDb)
+{
+    DbGate *g = pDb->pGate;
+    if (!g || pDb->bGated) return;
+    pthread_mutex_lock(&g->mu);
+    unsigned long t = g->nNext++;
+    while (g->nServing != t)
+        pthread_cond_wait(&g->cv, &g->mu);
+    pthread_mutex_unlock(&g->mu);
+    pDb->bGated = 1;
+}
+
+static void gate_leave(Db *pDb)
+{
+    DbGate *g = pDb->pGate;
+    if (!g || !pDb->bGated) return;
+    pthread_mutex_lock(&g->mu);
+    g->nServing++;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    pDb->bGated = 0;
+}
+
 int db_begin(Db *pDb)
 {
-    return pDb->pDrv->xBegin(pDb);
+    int bEnter = pDb->pGate && !pDb->bGated; /* not inside a transaction */
+    if (bEnter) gate_enter(pDb);
+    int rc = pDb->pDrv->xBegin(pDb);
+    if (rc && bEnter) gate_leave(pDb);
+    return rc;
 }
 
 int db_commit(Db *pDb)
 {
-    return pDb->pDrv->xCommit(pDb);
+    int rc = pDb->pDrv->xCommit(pDb); /* ends the transaction either way */
+    gate_leave(pDb);
+    return rc;
 }
 
 int db_rollback(Db *pDb)
 {
-    return pDb->pDrv->xRollback(pDb);
+    int rc = pDb->pDrv->xRollback(pDb);
+    gate_leave(pDb);
+    return rc;
 }
 
 int db_errcode(Db *pDb)
@@ -398,6 +443,7 @@ int db_run(Db *pDb, const char *zSql, const char *zTypes, ...)
 struct DbPool {
     pthread_mutex_t mu; /* guards aFree/nFree */
     pthread_cond_t cv;  /* signalled on put */
+    DbGate gate;        /* the writers' queue (SQLite connections) */
     Db **aAll;          /* every connection; owned */
     Db **aFree;         /* free ones */
     int nAll;           /* size of aAll */
@@ -409,6 +455,8 @@ int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr)
     DbPool *p = xcalloc(1, sizeof(*p));
     pthread_mutex_init(&p->mu, 0);
     pthread_cond_init(&p->cv, 0);
+    pthread_mutex_init(&p->gate.mu, 0);
+    pthread_cond_init(&p->gate.cv, 0);
     p->aAll = xcalloc((size_t)n, sizeof(Db *));
     p->aFree = xcalloc((size_t)n, sizeof(Db *));
     for (int i = 0; i < n; i++) {
@@ -418,6 +466,7 @@ int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr)
             dbpool_free(p);
             return rc;
         }
+        if (db_kind(p->aAll[i]) == DB_KIND_SQLITE) p->aAll[i]->pGate = &p->gate;
         p->aFree[p->nFree++] = p->aAll[i];
         p->nAll = i + 1;
     }
@@ -453,6 +502,8 @@ void dbpool_free(DbPool *p)
     free(p->aFree);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->gate.mu);
+    pthread_cond_destroy(&p->gate.cv);
     free(p);
 }
 

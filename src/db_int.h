@@ -70,7 +70,9 @@ struct Db {
     DbMemo aMemo[DB_MEMO_SLOTS];        /* response memo (db.c) */
     void *apAttach[DB_ATTACH_SLOTS];    /* db_attach(); owned */
     void (*axAttachFree[DB_ATTACH_SLOTS])(void *);
-    int bClosing; /* db_close() is finalizing */
+    int bClosing;         /* db_close() is finalizing */
+    struct DbGate *pGate; /* the pool's writer queue (SQLite), or NULL */
+    int bGated;           /* this connection holds its turn in pGate */
 };
 /* Every driver's statement struct embeds this first. */
 struct DbStmt {
