@@ -394,8 +394,8 @@ quarter and year is one statement (EXISTS each), and after the write a
 complete new meeting settles those three without asking again; the +1 or
 -1 for every ancestor is one upsert.  On SQLite the server checkpoints the
 WAL in its own thread (requests never copy pages into the multi-gigabyte
-file) and waits for the write lock in 0.1 ms steps instead of SQLite's up
-to 100 ms.  Every write also extends the audit hash chain, so writers
+file), and its writers take turns in arrival order (a ticket queue before
+BEGIN IMMEDIATE) instead of polling for the lock.  Every write also extends the audit hash chain, so writers
 queue on its head row until they commit (PostgreSQL durable: fsync and
 synchronous commit on); on PostgreSQL the audit row and the new head hash
 are one statement.  A meeting with 20 attendees is about 33 statements
