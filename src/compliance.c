@@ -440,6 +440,7 @@ int life_delta_begin(Db *pDb, const LifeFoot *pOld, const LifeFoot *pNew,
 }
 
 static int hist_apply(Db *pDb, const LifeDelta *d, const int *aDone);
+static int org_path_ids(Db *pDb, int64_t iOrg, int64_t *a, int *pn);
 
 int life_delta_apply(Db *pDb, const LifeDelta *d)
 {
@@ -451,14 +452,8 @@ int life_delta_apply(Db *pDb, const LifeDelta *d)
         const struct LifeKey *k = &d->a[i];
         if ((aDone[i] > 0) == k->bBefore) continue;
         if (k->iOrg != iPathOrg) { /* the branch's ancestors, itself last */
-            DbStmt *s = 0;
-            rc = db_prepare_bind(pDb, &s, "SELECT path FROM org WHERE id=$1",
-                                 "i", k->iOrg);
+            rc = org_path_ids(pDb, k->iOrg, aId, &nId);
             if (rc) break;
-            nId = 0;
-            if (db_step(s) == DB_ROW)
-                nId = path_ids(db_col_text(s, 0), aId, 64);
-            db_finalize(s);
             iPathOrg = k->iOrg;
         }
         /* +1 or -1 on the counter of every org on the path, eight orgs a
