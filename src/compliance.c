@@ -1196,18 +1196,19 @@ int life_hist_groups(Db *pDb, int64_t iBranch)
     return rc;
 }
 
-/* An accumulator of (org, period, key) -> count: open addressing. */
+/* An accumulator of (org, year, period, key) -> count for
+** life_hist_rebuild(): open addressing. */
 typedef struct HistCell {
     int64_t iOrg; /* 0 = empty */
     int y, j, n;
     char zK[LIFE_HIST_KEY];
 } HistCell;
-struct LifeHistAcc {
+typedef struct LifeHistAcc {
     HistCell *a;
     size_t nSlot, nUsed;
-};
+} LifeHistAcc;
 
-LifeHistAcc *life_hist_acc_new(void)
+static LifeHistAcc *life_hist_acc_new(void)
 {
     LifeHistAcc *p = xcalloc(1, sizeof *p);
     p->nSlot = 1024;
@@ -1234,8 +1235,8 @@ static HistCell *acc_slot(HistCell *a, size_t nSlot, int64_t iOrg, int y, int j,
     return &a[i];
 }
 
-void life_hist_acc_add(LifeHistAcc *p, int64_t iOrg, int y, int j,
-                       const char *zK, int n)
+static void life_hist_acc_add(LifeHistAcc *p, int64_t iOrg, int y, int j,
+                              const char *zK, int n)
 {
     if (2 * (p->nUsed + 1) > p->nSlot) {
         size_t nNew = 2 * p->nSlot;
@@ -1257,15 +1258,15 @@ void life_hist_acc_add(LifeHistAcc *p, int64_t iOrg, int y, int j,
     c->n += n;
 }
 
-void life_hist_acc_free(LifeHistAcc *p)
+static void life_hist_acc_free(LifeHistAcc *p)
 {
     if (!p) return;
     free(p->a);
     free(p);
 }
 
-void life_hist_acc_branch(LifeHistAcc *p, const char *zPath, int y,
-                          const uint32_t *aBits, int bGroups, int bOpen)
+static void life_hist_acc_branch(LifeHistAcc *p, const char *zPath, int y,
+                                 const uint32_t *aBits, int bGroups, int bOpen)
 {
     int64_t aId[64];
     int nId = path_ids(zPath, aId, 64);
@@ -1281,7 +1282,7 @@ void life_hist_acc_branch(LifeHistAcc *p, const char *zPath, int y,
     }
 }
 
-int life_hist_acc_write(Db *pDb, const LifeHistAcc *p)
+static int life_hist_acc_write(Db *pDb, const LifeHistAcc *p)
 {
     enum { NROW = 64 };
     DbStmt *sMany = 0, *sOne = 0;
@@ -1398,7 +1399,6 @@ static int hist_count(Db *pDb, LifeReport *r, int64_t iOrg, int iFirst,
 {
     LifePeriod p;
     int y, m, d, m2, d2, rc;
-    int aStored[2][2]; /* [child has group bit][compliant] (per child) */
     char azNothing[2][LIFE_HIST_KEY];
     DbStmt *s = 0;
     cal_split(iFirst, &y, &m, &d);
@@ -1414,46 +1414,34 @@ static int hist_count(Db *pDb, LifeReport *r, int64_t iOrg, int iFirst,
     rc = db_prepare_bind(pDb, &s,
                          "SELECT h.org_id, h.hkey, h.n FROM life_hist h JOIN "
                          "org o ON o.id=h.org_id WHERE o.parent_id=$1 AND "
-                         "h.period=$2 AND h.n > 0 ORDER BY h.org_id",
+                         "h.period=$2 AND h.n > 0",
                          "it", iOrg, p.zName);
-    LifeChild *ch = 0;
-    memset(aStored, 0, sizeof aStored);
-    for (int bMore = !rc; bMore;) {
-        int st = db_step(s);
-        bMore = st == DB_ROW;
-        if (st != DB_ROW && st != DB_DONE) rc = st;
-        LifeChild key = {.iOrg = bMore ? db_col_int64(s, 0) : 0};
-        LifeChild *pNext = bMore ? bsearch(&key, r->aChild, (size_t)r->nChild,
-                                           sizeof key, cmp_child)
-                                 : 0;
-        if (bMore && !pNext) continue;
-        if (ch && ch != pNext) {
-            /* the branches without a row: nothing done */
-            int nG = ch->nGrouped - aStored[1][0] - aStored[1][1];
-            int nN =
-                ch->nBranches - ch->nGrouped - aStored[0][0] - aStored[0][1];
-            ch->nCompliant = aStored[0][1] + aStored[1][1] +
-                             (nG > 0 ? nG * abNothing[1] : 0) +
-                             (nN > 0 ? nN * abNothing[0] : 0);
-            if (ch->nCompliant > ch->nBranches) ch->nCompliant = ch->nBranches;
-            ch->bHist = 1;
-            memset(aStored, 0, sizeof aStored);
-        }
-        ch = pNext;
-        if (!ch) break;
+    /* per child: branches with a row, [has a group][compliant] */
+    int(*aSt)[2][2] = xcalloc((size_t)(r->nChild ? r->nChild : 1), sizeof *aSt);
+    while (!rc && db_step(s) == DB_ROW) {
+        LifeChild key = {.iOrg = db_col_int64(s, 0)};
+        LifeChild *ch = r->nChild ? bsearch(&key, r->aChild, (size_t)r->nChild,
+                                            sizeof key, cmp_child)
+                                  : 0;
         const char *zK = db_col_text(s, 1);
+        if (!ch) continue;
         int g = strlen(zK) == HIST_NKEY && zK[HIST_NKEY - 1] == 'g';
-        aStored[g][hist_compliant(zK, aCad, anP, aDue, iAsOf)] +=
+        aSt[ch - r->aChild][g][hist_compliant(zK, aCad, anP, aDue, iAsOf)] +=
             (int)db_col_int64(s, 2);
     }
     db_finalize(s);
     r->nCompliant = 0;
     for (int c = 0; c < r->nChild; c++) {
-        LifeChild *x = &r->aChild[c];
-        if (!x->bHist) /* no row at all */
-            x->nCompliant = x->nGrouped * abNothing[1] +
-                            (x->nBranches - x->nGrouped) * abNothing[0];
-        r->nCompliant += x->nCompliant;
+        LifeChild *ch = &r->aChild[c];
+        /* the branches without a row: nothing done */
+        int nG = ch->nGrouped - aSt[c][1][0] - aSt[c][1][1];
+        int nN = ch->nBranches - ch->nGrouped - aSt[c][0][0] - aSt[c][0][1];
+        ch->nCompliant = aSt[c][0][1] + aSt[c][1][1] +
+                         (nG > 0 ? nG * abNothing[1] : 0) +
+                         (nN > 0 ? nN * abNothing[0] : 0);
+        if (ch->nCompliant > ch->nBranches) ch->nCompliant = ch->nBranches;
+        r->nCompliant += ch->nCompliant;
     }
+    free(aSt);
     return rc;
 }

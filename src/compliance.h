@@ -100,7 +100,6 @@ typedef struct LifeChild {
     int nBranches;                /* open branches in its subtree */
     int nGrouped;                 /* of those, with an open party group */
     int nCompliant;               /* of those, with no overdue item */
-    int bHist;                    /* nCompliant came from life_hist rows */
     int nOverdue;                 /* overdue items */
     int aOverdue[LIFE_MAX_KINDS]; /* overdue branches per kind */
     int aDone[LIFE_MAX_KINDS];    /* done items per kind */
@@ -179,19 +178,6 @@ int life_hist_groups(Db *pDb, int64_t iBranch);
 /* Rebuild life_hist from the branches' own life_count rows (migration 008,
 ** `zhibu gen`), inside the caller's transaction. */
 int life_hist_rebuild(Db *pDb);
-/* An accumulator of (org, year, period, key) counts for bulk loads. */
-typedef struct LifeHistAcc LifeHistAcc;
-LifeHistAcc *life_hist_acc_new(void); /* owned by the caller */
-void life_hist_acc_add(LifeHistAcc *p, int64_t iOrg, int y, int j,
-                       const char *zKey, int n);
-/* Add the keys of a branch (path zPath; its own rows always, its
-** ancestors' when bOpen) for year y. */
-void life_hist_acc_branch(LifeHistAcc *p, const char *zPath, int y,
-                          const uint32_t *aBits, int bGroups, int bOpen);
-/* INSERT every non-zero count into life_hist (which must hold none of
-** them). */
-int life_hist_acc_write(Db *pDb, const LifeHistAcc *p);
-void life_hist_acc_free(LifeHistAcc *p); /* NULL-safe */
 
 /* The official calendar: the built-in data with every year in holiday_year
 ** loaded over it.  Kept on the connection (db_attach) and rebuilt when the
