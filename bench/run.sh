@@ -395,12 +395,28 @@ complete new meeting settles those three without asking again; the +1 or
 -1 for every ancestor is one upsert.  On SQLite the server checkpoints the
 WAL in its own thread (requests never copy pages into the multi-gigabyte
 file), and its writers take turns in arrival order (a ticket queue before
-BEGIN IMMEDIATE) instead of polling for the lock.  Every write also extends the audit hash chain, so writers
-queue on its head row until they commit (PostgreSQL durable: fsync and
-synchronous commit on); on PostgreSQL the audit row and the new head hash
-are one statement.  A meeting with 20 attendees is about 33 statements
-(8 of them the reply) plus the compliant keys below when it is the
-branch's first of its kind in the month.
+BEGIN IMMEDIATE) instead of polling for the lock.  Every write also
+extends the audit hash chain, whose head row its writers queue on until
+they commit (PostgreSQL durable: fsync and synchronous commit on).  On
+PostgreSQL the chain runs in lanes, one per pooled connection (migration
+009): with one head, every write waited for the previous one's commit and
+WAL flush, so a slow flush on this shared disk stalled all of them
+(measured before lanes: 186-217 POSTs/s with half the CPU idle, p50
+36-43 ms, in such phases).  The head is locked with SELECT FOR UPDATE and
+written once, with the audit row, in one statement.  A meeting with 20
+attendees is about 29 statements (6 of them the reply) plus the compliant
+keys below when it is the branch's first of its kind in the month.
+
+Worker threads: one per online CPU by default (2 here), and as many pooled
+connections.  On these two cores, shared with PostgreSQL's processes and
+wrk, 4 threads gave no more throughput than 2 and a longer tail (PostgreSQL
+POST p99 36-40 ms with 4 threads, 22-28 ms with 2, same data, alternating
+runs).
+
+This machine's speed varies from minute to minute: the same single-thread
+Python loop took 0.27 to 0.48 s within a few minutes while idle, and a
+wrk run of the same POST went from 186 to 760 requests/s.  Each measure is
+the median p99 of BENCH_REPS runs; every run's p99 is in the raw numbers.
 
 PostgreSQL's reads: each statement is a round trip, and the server
 processes share the two cores with zhibu and wrk, so the number of
@@ -473,7 +489,7 @@ last=$(echo "$SCALES" | awk '{ print $NF }')
         echo
         echo "\`zhibu gen --scale $(l scale)\`: $(l sqlite.orgs) orgs, $(l sqlite.members) members, $(l sqlite.meetings) meetings"
         echo "and $(l sqlite.attendance) attendance rows (the current year up to today).  wrk --latency -t2 -c8"
-        echo "-d$DURATION on loopback, the server with its default 4 threads, period $(l period)."
+        echo "-d$DURATION on loopback, the server with its default worker threads ($(nproc) here: one per CPU), period $(l period)."
         echo
         echo "| Measure | SQLite | PostgreSQL | Target | Verdict (SQLite / PostgreSQL) |"
         echo "| --- | --- | --- | --- | --- |"
@@ -533,7 +549,7 @@ last=$(echo "$SCALES" | awk '{ print $NF }')
     echo "zhibu gen --db bench/out/county.db --scale county"
     echo "zhibu gen --db bench/out/city.db --scale city"
     echo "zhibu user add --db bench/out/SCALE.db --login bench --role committee_staff --org 1 --password-stdin"
-    echo "zhibu serve --db bench/out/SCALE.db --listen 127.0.0.1:0          # threads: 4 (default)"
+    echo "zhibu serve --db bench/out/SCALE.db --listen 127.0.0.1:0          # threads: one per CPU (default)"
     echo "curl -c cookies -d '{\"login\":\"bench\",\"password\":…}' http://127.0.0.1:PORT/api/v1/session"
     echo "wrk -t2 -c16 -d$DURATION -H 'Cookie: zhibu_sid=…' 'http://127.0.0.1:PORT/api/v1/orgs/BRANCH/members?limit=50'"
     echo "nginx -p bench/out/nginx -c bench/out/nginx/nginx.conf   # worker_processes auto, access_log off"

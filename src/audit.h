@@ -12,8 +12,10 @@ int audit_log(Ctx *c, const char *zAction, const char *zObject, int64_t iObject,
 /* Same, in its own transaction (for reads: unmask, export, login). */
 int audit_log_tx(Ctx *c, const char *zAction, const char *zObject,
                  int64_t iObject, const char *zDetail);
-/* Recompute the chain.  *pnRows gets the number of rows checked and
-** *piBad the id of the first row whose hash does not match (0 if intact).
+/* Recompute every lane's chain.  *pnRows gets the number of rows checked
+** and *piBad the id of the first row whose hash does not match (a changed
+** row, or the one after a deleted row of its lane), or, for a deleted
+** newest row, the id its lane's head recorded for it (0 if intact).
 ** Returns DB_OK or a DB error. */
 int audit_verify(Db *pDb, const VaultKeys *pKeys, int64_t *pnRows,
                  int64_t *piBad);

@@ -32,6 +32,11 @@ int db_open(const char *zUrl, Db **ppDb, char **pzErr)
     return dbSqliteDriver.xOpen(zUrl, ppDb, pzErr);
 }
 
+int db_lane(Db *pDb)
+{
+    return pDb->iLane > 0 ? pDb->iLane : 1;
+}
+
 int db_step_id(DbStmt *p, int64_t *piId)
 {
     int rc = db_step(p);
@@ -466,7 +471,10 @@ int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr)
             dbpool_free(p);
             return rc;
         }
-        if (db_kind(p->aAll[i]) == DB_KIND_SQLITE) p->aAll[i]->pGate = &p->gate;
+        if (db_kind(p->aAll[i]) == DB_KIND_SQLITE)
+            p->aAll[i]->pGate = &p->gate;
+        else
+            p->aAll[i]->iLane = 1 + i % DB_LANES;
         p->aFree[p->nFree++] = p->aAll[i];
         p->nAll = i + 1;
     }

@@ -133,6 +133,16 @@ void *db_attached(Db *pDb, int iSlot);
 void db_bulk(Db *pDb, int64_t nBytes);
 
 /* A fixed pool of connections for the server threads. */
+/*
+** Write lanes.  The audit chain has one head row per lane (audit.c), so
+** writers on different lanes do not queue on one row until they commit.
+** A connection's lane is 1 unless its pool gave it another: PostgreSQL
+** pool connections get 1 + slot % DB_LANES; SQLite has one writer at a
+** time anyway and stays on lane 1.
+*/
+#define DB_LANES 16
+int db_lane(Db *pDb); /* 1..DB_LANES */
+
 typedef struct DbPool DbPool;
 /* Open n connections to zUrl.  Caller frees with dbpool_free(). */
 int dbpool_new(const char *zUrl, int n, DbPool **ppPool, char **pzErr);

@@ -73,6 +73,7 @@ struct Db {
     int bClosing;         /* db_close() is finalizing */
     struct DbGate *pGate; /* the pool's writer queue (SQLite), or NULL */
     int bGated;           /* this connection holds its turn in pGate */
+    int iLane;            /* write lane (db_lane()); 0 means 1 */
 };
 /* Every driver's statement struct embeds this first. */
 struct DbStmt {

@@ -94,6 +94,7 @@ typedef struct State {
     int64_t aJoint[MEETING_MAX_JOINT];
     int nJoint;
     int nAtt;
+    int anN[4]; /* on create: expected, present, leave, absent */
 } State;
 
 static void state_clear(State *s)
@@ -113,7 +114,9 @@ static int state_load(Db *pDb, int64_t iMeeting, State *st)
         "SELECT org_id, kind, status, planned_on, held_on, start_time, place,"
         " topic, agenda, minutes, decisions, business_items, "
         "coalesce(host_id,0), coalesce(recorder_id,0), coalesce(liaison_id,0),"
-        " coalesce(speaker_id,0), study_hours FROM meeting WHERE id=$1",
+        " coalesce(speaker_id,0), study_hours, "
+        "(SELECT count(*) FROM attendance WHERE meeting_id=$1) "
+        "FROM meeting WHERE id=$1",
         "i", iMeeting);
     if (rc) return rc;
     if (db_step(s) != DB_ROW) {
@@ -129,6 +132,7 @@ static int state_load(Db *pDb, int64_t iMeeting, State *st)
     }
     for (int i = 0; i < MI_NINT; i++)
         st->ai[i] = db_col_int64(s, 3 + MT_NTEXT + i);
+    st->nAtt = (int)db_col_int64(s, 3 + MT_NTEXT + MI_NINT);
     db_finalize(s);
     rc = db_prepare_bind(pDb, &s,
                          "SELECT org_id FROM meeting_org WHERE meeting_id=$1 "
@@ -137,13 +141,7 @@ static int state_load(Db *pDb, int64_t iMeeting, State *st)
     while (!rc && db_step(s) == DB_ROW && st->nJoint < MEETING_MAX_JOINT)
         st->aJoint[st->nJoint++] = db_col_int64(s, 0);
     db_finalize(s);
-    int64_t n = 0;
-    if (!rc)
-        rc = db_one_int64(pDb, &n,
-                          "SELECT count(*) FROM attendance WHERE meeting_id=$1",
-                          "i", iMeeting);
-    st->nAtt = (int)n;
-    return rc == DB_NOTFOUND ? DB_OK : rc;
+    return rc;
 }
 
 static const char *derive_status(const State *st)
@@ -230,13 +228,15 @@ static int write_row(Db *pDb, int64_t *piMeeting, const State *st)
     DbStmt *s = 0;
     int rc;
     if (*piMeeting == 0) {
-        rc = db_prepare(pDb, &s,
-                        "INSERT INTO meeting(org_id,kind,status,planned_on,"
-                        "held_on,start_time,place,topic,agenda,minutes,"
-                        "decisions,business_items,host_id,recorder_id,"
-                        "liaison_id,speaker_id,study_hours,created_at,"
-                        "updated_at) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,"
-                        "$11,$12,$13,$14,$15,$16,$17,$18,$18) RETURNING id");
+        rc =
+            db_prepare(pDb, &s,
+                       "INSERT INTO meeting(org_id,kind,status,planned_on,"
+                       "held_on,start_time,place,topic,agenda,minutes,"
+                       "decisions,business_items,host_id,recorder_id,"
+                       "liaison_id,speaker_id,study_hours,created_at,"
+                       "updated_at,n_expected,n_present,n_leave,n_absent) "
+                       "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,"
+                       "$14,$15,$16,$17,$18,$18,$19,$20,$21,$22) RETURNING id");
     } else {
         rc = db_prepare(pDb, &s,
                         "UPDATE meeting SET org_id=$1,kind=$2,status=$3,"
@@ -260,7 +260,11 @@ static int write_row(Db *pDb, int64_t *piMeeting, const State *st)
     }
     db_bind_int64(s, 17, st->ai[MI_HOURS]);
     db_bind_int64(s, 18, t);
-    if (*piMeeting) db_bind_int64(s, 19, *piMeeting);
+    if (*piMeeting)
+        db_bind_int64(s, 19, *piMeeting);
+    else
+        for (int i = 0; i < 4; i++)
+            db_bind_int64(s, 19 + i, st->anN[i]);
     rc = db_step(s);
     if (rc == DB_ROW && *piMeeting == 0) *piMeeting = db_col_int64(s, 0);
     if (rc == DB_ROW || rc == DB_DONE) rc = DB_OK;
@@ -294,6 +298,31 @@ static int member_exists(Db *pDb, int64_t iMember)
                         iMember);
 }
 
+/* Do all the members m names (host, recorder, liaison, speaker) exist?  One
+** statement; when not, merge() asks per field to name the missing one. */
+static int members_exist(Db *pDb, const MeetingRec *m)
+{
+    int64_t a[MI_NINT], n = 0;
+    int nId = 0;
+    for (int i = 0; i < MI_NINT; i++)
+        if (m->abInt[i] && i != MI_HOURS && m->ai[i] > 0) a[nId++] = m->ai[i];
+    if (nId == 0) return 1;
+    while (nId < 4)
+        a[nId++] = 0; /* no member has id 0 */
+    int nWant = 0;
+    for (int i = 0; i < 4; i++) {
+        int j = 0;
+        while (j < i && a[j] != a[i])
+            j++;
+        nWant += j == i && a[i] > 0;
+    }
+    if (db_one_int64(pDb, &n,
+                     "SELECT count(*) FROM member WHERE id IN ($1,$2,$3,$4)",
+                     "iiii", a[0], a[1], a[2], a[3]))
+        return 0;
+    return n == nWant;
+}
+
 /* Audit detail for an edit: the changed fields and their old values. */
 static char *changes(const State *a, const State *b)
 {
@@ -323,11 +352,12 @@ static int merge(Db *pDb, const MeetingRec *m, State *st, Err *pErr)
         free(st->az[i]);
         st->az[i] = m->az[i] && m->az[i][0] ? xstrdup(m->az[i]) : 0;
     }
+    int bAll = members_exist(pDb, m);
     for (int i = 0; i < MI_NINT; i++) {
         if (!m->abInt[i]) continue;
         if (i == MI_HOURS ? (m->ai[i] < 0 || m->ai[i] > 100) : m->ai[i] < 0)
             return err_set(pErr, ZE_FIELD_INVALID, azInt[i], 0);
-        if (i != MI_HOURS && m->ai[i] && member_exists(pDb, m->ai[i]))
+        if (!bAll && i != MI_HOURS && m->ai[i] && member_exists(pDb, m->ai[i]))
             return err_set(pErr, ZE_NOT_FOUND, azInt[i], 0);
         st->ai[i] = m->ai[i];
     }
@@ -417,6 +447,8 @@ int meeting_record(Ctx *c, int64_t iMeeting, const MeetingRec *m,
             return pErr->iCode;
         }
         st.nAtt = nAtt;
+        st.anN[0] = nExp;
+        memcpy(&st.anN[1], anCount, sizeof anCount);
     }
     rc = db_begin(c->pDb);
     *piMeeting = iMeeting;
@@ -711,8 +743,8 @@ static int att_check(Db *pDb, const int64_t *aOrg, int nOrg, const State *st,
 }
 
 /* Replace the attendance of meeting iMeeting (bFresh: just created, so
-** none yet) with a[0..n) (checked by att_check()), in the caller's
-** transaction. */
+** none yet, and its counts inserted with the row) with a[0..n) (checked by
+** att_check()), in the caller's transaction. */
 static int att_write(Db *pDb, int64_t iMeeting, int bFresh, const MeetingAtt *a,
                      int n, const Attendee *aExp, int nExp,
                      const int anCount[3])
@@ -752,7 +784,7 @@ static int att_write(Db *pDb, int64_t iMeeting, int bFresh, const MeetingAtt *a,
         }
         db_finalize(s);
     }
-    if (!rc)
+    if (!rc && !bFresh) /* a fresh meeting's counts went in with its row */
         rc = db_run(pDb,
                     "UPDATE meeting SET n_expected=$1,n_present=$2,"
                     "n_leave=$3,n_absent=$4 WHERE id=$5",
@@ -1078,8 +1110,10 @@ int meeting_get(Db *pDb, int64_t iMeeting, Meeting *p)
         "pe.id=m.person_id WHERE m.id=mt.host_id), (SELECT pe.name FROM "
         "member m JOIN person pe ON pe.id=m.person_id WHERE "
         "m.id=mt.recorder_id), n_expected, n_present, n_leave, n_absent, "
-        "mt.created_at, mt.updated_at FROM meeting mt JOIN org o ON "
-        "o.id=mt.org_id WHERE mt.id=$1",
+        "mt.created_at, mt.updated_at, (SELECT count(DISTINCT person_id) "
+        "FROM post WHERE org_id=mt.org_id AND ended=0 AND role "
+        "IN " COMMITTEE_ROLES ") FROM meeting mt JOIN org o ON o.id=mt.org_id "
+        "WHERE mt.id=$1",
         "i", iMeeting);
     if (!rc && db_step(s) == DB_ROW) {
         p->zOrgName = dup_or_null(db_col_text(s, 0));
@@ -1091,18 +1125,10 @@ int meeting_get(Db *pDb, int64_t iMeeting, Meeting *p)
         p->nAbsent = (int)db_col_int64(s, 6);
         p->tCreated = db_col_int64(s, 7);
         p->tUpdated = db_col_int64(s, 8);
+        p->nCommittee = (int)db_col_int64(s, 9);
     }
     db_finalize(s);
     if (!rc) rc = load_attendance(pDb, p, &nVoting, &nVotingPresent);
-    if (!rc) {
-        int64_t n = 0;
-        rc = db_one_int64(pDb, &n,
-                          "SELECT count(DISTINCT person_id) FROM post WHERE "
-                          "org_id=$1 AND ended=0 AND role IN " COMMITTEE_ROLES,
-                          "i", p->iOrg);
-        p->nCommittee = (int)n;
-        if (rc == DB_NOTFOUND) rc = DB_OK;
-    }
     /* Votes, judged against the roster when there is attendance. */
     int nAlloc = 0;
     if (!rc)

@@ -4,6 +4,7 @@ checklist DB-AC-04), accounts and grants, the audit log's coverage
 """
 
 import re
+import threading
 
 from harness import ServerTest
 
@@ -362,6 +363,85 @@ class AuditDeleteTest(ServerTest):
         self.assertRegex(r.out, r"(?m)^bad %d$" % last)
         r = aud.post("audit/verify")
         self.assertEqual((r.data["ok"], r.data["bad_id"]), (False, last))
+
+
+class AuditLaneTest(ServerTest):
+    """DB-AU-03 with lanes: on PostgreSQL each pooled connection writes its
+    own lane of the chain (its own head row), so concurrent writers do not
+    queue on one row through their commits.  Every lane verifies; a changed
+    row and a deleted newest row of a lane other than 1 are still found.
+    SQLite keeps one lane."""
+
+    def write_concurrently(self, c, n, tag):
+        out = []
+
+        def one(i):
+            r = c.post("orgs", {"parent_id": 1, "kind": "branch",
+                                "name": "并发%s-%d党支部" % (tag, i)})
+            out.append(r.status)
+
+        ts = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        self.assertEqual(out, [201] * n)
+
+    def lanes(self):
+        return {int(r[0]): int(r[1]) for r in self.server.db.sql(
+            "SELECT lane, count(*) FROM audit GROUP BY lane")}
+
+    def test_db_au_03_lanes(self):
+        s = self.server
+        aud = s.admin("auditor")
+        s.user_add_cli("lanes", "committee_staff", org=1)
+        c = s.login("lanes")
+        pg = s.db.engine != "sqlite"
+        for k in range(30):  # until two connections have written
+            self.write_concurrently(c, 8, k)
+            if not pg or len(self.lanes()) >= 2:
+                break
+        lanes = self.lanes()
+        if pg:
+            self.assertGreaterEqual(len(lanes), 2, lanes)
+        else:
+            self.assertEqual(set(lanes), {1})
+        # every lane's head counts its rows and holds its newest row's id
+        for lane, n in lanes.items():
+            head = s.db.sql("SELECT n, last_id FROM audit_head WHERE id=%d"
+                            % lane)[0]
+            newest = s.db.one("SELECT max(id) FROM audit WHERE lane=%d" % lane)
+            self.assertEqual((int(head[0]), int(head[1])), (n, int(newest)))
+        r = aud.post("audit/verify")
+        self.assertEqual((r.data["ok"], r.data["rows"]),
+                         (True, sum(lanes.values())))
+        self.assertEqual(s.cli("audit", "verify").rc, 0)
+        lane = max(lanes)
+        # the newest row of the lane deleted: named by its head
+        last = int(s.db.one("SELECT max(id) FROM audit WHERE lane=%d" % lane))
+        keep = s.db.sql("SELECT * FROM audit WHERE id=%d" % last)[0]
+        s.db.sql("DELETE FROM audit WHERE id=%d" % last)
+        r = aud.post("audit/verify")
+        self.assertEqual((r.data["ok"], r.data["bad_id"]), (False, last))
+        r = s.cli("audit", "verify")
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.out, r"(?m)^bad %d$" % last)
+        cols = [x[0] for x in s.db.sql(
+            "SELECT column_name FROM information_schema.columns WHERE "
+            "table_name='audit' ORDER BY ordinal_position")] if pg else [
+            x[1] for x in s.db.sql("PRAGMA table_info(audit)")]
+        s.db.sql("INSERT INTO audit(%s) VALUES(%s)" % (
+            ",".join(cols), ",".join(
+                "NULL" if v is None else "'%s'" % v.replace("'", "''")
+                for v in keep)))
+        self.assertTrue(aud.post("audit/verify").data["ok"])
+        # a row in the middle of the lane changed: named
+        mid = int(s.db.one("SELECT min(id) FROM audit WHERE lane=%d AND "
+                           "action='org.create'" % lane))
+        self.assertLess(mid, last)
+        s.db.sql("UPDATE audit SET detail='篡改' WHERE id=%d" % mid)
+        r = aud.post("audit/verify")
+        self.assertEqual((r.data["ok"], r.data["bad_id"]), (False, mid))
 
 
 class RouteSweepTest(ServerTest):

@@ -773,8 +773,19 @@ class MeetingTest(ServerTest):
         self.assert_error(c.post("meetings", {
             "org_id": self.a, "kind": "theme_day",
             "business_items": [1]}), 400, "field.type", "business_items")
+        # host and recorder checked in one statement; the missing one named
+        self.assert_error(c.post("meetings", {
+            "org_id": self.a, "kind": "theme_day", "host_id": self.ma[0],
+            "recorder_id": 999999}), 404, "not_found", "recorder_id")
+        self.assert_error(c.post("meetings", {
+            "org_id": self.a, "kind": "theme_day", "host_id": 999999,
+            "recorder_id": self.ma[0]}), 404, "not_found", "host_id")
+        self.assert_error(c.post("meetings", {
+            "org_id": self.a, "kind": "theme_day", "host_id": 999999,
+            "recorder_id": 999999}), 404, "not_found", "host_id")
         r = c.post("meetings", {"org_id": self.a, "kind": "theme_day",
-                                "planned_on": "2026-12-10"})
+                                "host_id": self.ma[0], "recorder_id":
+                                self.ma[0], "planned_on": "2026-12-10"})
         self.assert_status(r, 201)
         self.assertEqual(r.data["status"], "planned")
         mid = r.data["id"]
