@@ -489,7 +489,10 @@ last=$(echo "$SCALES" | awk '{ print $NF }')
         echo
         echo "\`zhibu gen --scale $(l scale)\`: $(l sqlite.orgs) orgs, $(l sqlite.members) members, $(l sqlite.meetings) meetings"
         echo "and $(l sqlite.attendance) attendance rows (the current year up to today).  wrk --latency -t2 -c8"
-        echo "-d$DURATION on loopback, the server with its default worker threads ($(nproc) here: one per CPU), period $(l period)."
+        echo "-d$DURATION on loopback after a ${BENCH_WARMUP:-5s} warm-up run that is not counted, the server"
+        echo "with its default worker threads ($(nproc) here: one per CPU), period $(l period)."
+        echo "PostgreSQL 15 runs durable (fsync, synchronous commit) with the settings of a"
+        echo "real installation on this machine (docs/design.md): $(l pg.settings)."
         echo
         echo "| Measure | SQLite | PostgreSQL | Target | Verdict (SQLite / PostgreSQL) |"
         echo "| --- | --- | --- | --- | --- |"

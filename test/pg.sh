@@ -19,7 +19,9 @@
 # For benchmarks (bench/life.sh): PG_KEEP=1 keeps the cluster on stop (only
 # the server stops) and start then restarts a kept cluster instead of making
 # a new one; PG_DURABLE=1 starts the server with fsync and synchronous
-# commit on (the defaults of a real installation).
+# commit on (the defaults of a real installation); PG_SERVER_OPTS adds
+# server options ("-c name=value ...", e.g. the memory and WAL settings of
+# a real installation).
 set -eu
 
 PGUSER_OS=postgres
@@ -172,6 +174,7 @@ cmd_start() {
     fi
     fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [ "${PG_DURABLE:-0}" != 1 ] || fast=""
+    fast="$fast ${PG_SERVER_OPTS:-}"
     tries=0
     while :; do
         port=$(free_port)
