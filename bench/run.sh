@@ -400,18 +400,22 @@ extends the audit hash chain, whose head row its writers queue on until
 they commit (PostgreSQL durable: fsync and synchronous commit on).  On
 PostgreSQL the chain runs in lanes, one per pooled connection (migration
 009): with one head, every write waited for the previous one's commit and
-WAL flush, so a slow flush on this shared disk stalled all of them
-(measured before lanes: 186-217 POSTs/s with half the CPU idle, p50
-36-43 ms, in such phases).  The head is locked with SELECT FOR UPDATE and
-written once, with the audit row, in one statement.  A meeting with 20
+WAL flush (PostgreSQL logged writers waiting 50 ms on the head row while
+its holder committed).  The head is locked with SELECT FOR UPDATE and
+written once, with the audit row, in one statement.  What lanes do not
+change: this machine has phases in which commits are slow (PostgreSQL
+logged COMMITs of 20-700 ms; POST throughput falls from about 600 to
+about 200 requests/s with half the CPU idle), and a wrk run that falls in
+one misses the POST target on either engine.  A meeting with 20
 attendees is about 29 statements (6 of them the reply) plus the compliant
 keys below when it is the branch's first of its kind in the month.
 
-Worker threads: one per online CPU by default (2 here), and as many pooled
-connections.  On these two cores, shared with PostgreSQL's processes and
-wrk, 4 threads gave no more throughput than 2 and a longer tail (PostgreSQL
-POST p99 36-40 ms with 4 threads, 22-28 ms with 2, same data, alternating
-runs).
+Worker threads: two per online CPU by default (4 here), and as many pooled
+connections.  Measured with 2 instead, same data, alternating runs: the
+roster (a) fell from 38,000-39,000 to 27,000-36,000 requests/s, and
+recording meetings on PostgreSQL was not consistently faster (p99 21 and
+54 ms with 2 threads, 28 and 398 ms with 4: the machine's slow phases
+decide).
 
 This machine's speed varies from minute to minute: the same single-thread
 Python loop took 0.27 to 0.48 s within a few minutes while idle, and a
@@ -490,7 +494,7 @@ last=$(echo "$SCALES" | awk '{ print $NF }')
         echo "\`zhibu gen --scale $(l scale)\`: $(l sqlite.orgs) orgs, $(l sqlite.members) members, $(l sqlite.meetings) meetings"
         echo "and $(l sqlite.attendance) attendance rows (the current year up to today).  wrk --latency -t2 -c8"
         echo "-d$DURATION on loopback after a ${BENCH_WARMUP:-5s} warm-up run that is not counted, the server"
-        echo "with its default worker threads ($(nproc) here: one per CPU), period $(l period)."
+        echo "with its default worker threads ($((2 * $(nproc))) here: two per CPU), period $(l period)."
         echo "PostgreSQL 15 runs durable (fsync, synchronous commit) with the settings of a"
         echo "real installation on this machine (docs/design.md): $(l pg.settings)."
         echo
@@ -552,7 +556,7 @@ last=$(echo "$SCALES" | awk '{ print $NF }')
     echo "zhibu gen --db bench/out/county.db --scale county"
     echo "zhibu gen --db bench/out/city.db --scale city"
     echo "zhibu user add --db bench/out/SCALE.db --login bench --role committee_staff --org 1 --password-stdin"
-    echo "zhibu serve --db bench/out/SCALE.db --listen 127.0.0.1:0          # threads: one per CPU (default)"
+    echo "zhibu serve --db bench/out/SCALE.db --listen 127.0.0.1:0          # threads: two per CPU (default)"
     echo "curl -c cookies -d '{\"login\":\"bench\",\"password\":…}' http://127.0.0.1:PORT/api/v1/session"
     echo "wrk -t2 -c16 -d$DURATION -H 'Cookie: zhibu_sid=…' 'http://127.0.0.1:PORT/api/v1/orgs/BRANCH/members?limit=50'"
     echo "nginx -p bench/out/nginx -c bench/out/nginx/nginx.conf   # worker_processes auto, access_log off"

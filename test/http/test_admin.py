@@ -397,13 +397,19 @@ class AuditLaneTest(ServerTest):
         s.user_add_cli("lanes", "committee_staff", org=1)
         c = s.login("lanes")
         pg = s.db.engine != "sqlite"
-        for k in range(30):  # until two connections have written
+
+        def busiest(lanes):  # the lane other than 1 with the most rows
+            other = [(n, l) for l, n in lanes.items() if l != 1]
+            return max(other)[1] if other else 1
+
+        for k in range(30):  # until another lane than 1 has 3 rows
             self.write_concurrently(c, 8, k)
-            if not pg or len(self.lanes()) >= 2:
+            lanes = self.lanes()
+            if not pg or lanes.get(busiest(lanes), 0) >= 3:
                 break
-        lanes = self.lanes()
         if pg:
             self.assertGreaterEqual(len(lanes), 2, lanes)
+            self.assertGreaterEqual(lanes[busiest(lanes)], 3, lanes)
         else:
             self.assertEqual(set(lanes), {1})
         # every lane's head counts its rows and holds its newest row's id
@@ -416,7 +422,7 @@ class AuditLaneTest(ServerTest):
         self.assertEqual((r.data["ok"], r.data["rows"]),
                          (True, sum(lanes.values())))
         self.assertEqual(s.cli("audit", "verify").rc, 0)
-        lane = max(lanes)
+        lane = busiest(lanes)
         # the newest row of the lane deleted: named by its head
         last = int(s.db.one("SELECT max(id) FROM audit WHERE lane=%d" % lane))
         keep = s.db.sql("SELECT * FROM audit WHERE id=%d" % last)[0]
@@ -436,8 +442,7 @@ class AuditLaneTest(ServerTest):
                 for v in keep)))
         self.assertTrue(aud.post("audit/verify").data["ok"])
         # a row in the middle of the lane changed: named
-        mid = int(s.db.one("SELECT min(id) FROM audit WHERE lane=%d AND "
-                           "action='org.create'" % lane))
+        mid = int(s.db.one("SELECT min(id) FROM audit WHERE lane=%d" % lane))
         self.assertLess(mid, last)
         s.db.sql("UPDATE audit SET detail='篡改' WHERE id=%d" % mid)
         r = aud.post("audit/verify")
