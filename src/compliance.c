@@ -626,7 +626,7 @@ static int eval_branch(Db *pDb, const Calendar *pCal, int64_t iOrg,
 static int hist_count(Db *pDb, LifeReport *r, int64_t iOrg, int iFirst,
                       int iLast, const LifeCadence *aCad, const int *anP,
                       int aDue[][16], int iAsOf);
-static int cmp_child(const void *a, const void *b);
+static int child_index(const LifeReport *r, int64_t iOrg);
 
 /* Committee evaluation: the direct children's counters. */
 static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
@@ -722,17 +722,14 @@ static int eval_committee(Db *pDb, const Calendar *pCal, int64_t iOrg,
                              "<= $3",
                              "itt", iOrg, zLo, zUp);
     while (!rc && db_step(s) == DB_ROW) {
-        LifeChild key = {.iOrg = db_col_int64(s, 0)};
-        LifeChild *ch = r->nChild ? bsearch(&key, r->aChild, (size_t)r->nChild,
-                                            sizeof key, cmp_child)
-                                  : 0;
+        int c = child_index(r, db_col_int64(s, 0));
         const LifeKind *k = life_kind(db_col_text(s, 1));
         const char *zP = db_col_text(s, 2);
-        if (!ch || !k) continue;
+        if (c < 0 || !k) continue;
         int i = kind_index(k);
         for (int j = 0; j < anP[i]; j++)
             if (strcmp(aP[i][j].zName, zP) == 0)
-                aCnt[ch - r->aChild][i][j] = (int)db_col_int64(s, 3);
+                aCnt[c][i][j] = (int)db_col_int64(s, 3);
     }
     db_finalize(s);
     /* Per-(kind, period) sums over children. */
@@ -1389,6 +1386,16 @@ static int cmp_child(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Index of child iOrg in r->aChild (sorted by id), or -1. */
+static int child_index(const LifeReport *r, int64_t iOrg)
+{
+    LifeChild key = {.iOrg = iOrg};
+    if (r->nChild == 0) return -1; /* bsearch wants an array, even of none */
+    const LifeChild *p =
+        bsearch(&key, r->aChild, (size_t)r->nChild, sizeof key, cmp_child);
+    return p ? (int)(p - r->aChild) : -1;
+}
+
 /* The exact compliant count of each child of committee iOrg (children
 ** sorted by id) and their sum, from the life_hist keys of the period
 ** iFirst..iLast judged by cadence aCad, due dates aDue and day iAsOf; the
@@ -1419,14 +1426,11 @@ static int hist_count(Db *pDb, LifeReport *r, int64_t iOrg, int iFirst,
     /* per child: branches with a row, [has a group][compliant] */
     int(*aSt)[2][2] = xcalloc((size_t)(r->nChild ? r->nChild : 1), sizeof *aSt);
     while (!rc && db_step(s) == DB_ROW) {
-        LifeChild key = {.iOrg = db_col_int64(s, 0)};
-        LifeChild *ch = r->nChild ? bsearch(&key, r->aChild, (size_t)r->nChild,
-                                            sizeof key, cmp_child)
-                                  : 0;
+        int c = child_index(r, db_col_int64(s, 0));
         const char *zK = db_col_text(s, 1);
-        if (!ch) continue;
+        if (c < 0) continue;
         int g = strlen(zK) == HIST_NKEY && zK[HIST_NKEY - 1] == 'g';
-        aSt[ch - r->aChild][g][hist_compliant(zK, aCad, anP, aDue, iAsOf)] +=
+        aSt[c][g][hist_compliant(zK, aCad, anP, aDue, iAsOf)] +=
             (int)db_col_int64(s, 2);
     }
     db_finalize(s);

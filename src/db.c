@@ -293,16 +293,19 @@ typedef struct DbGate {
     unsigned long nServing; /* ticket whose turn it is */
 } DbGate;
 
-static void gate_enter(Db *pDb)
+/* Wait for pDb's turn unless it has none to take (no gate) or already
+** holds it; returns 1 when it took one. */
+static int gate_enter(Db *pDb)
 {
     DbGate *g = pDb->pGate;
-    if (!g || pDb->bGated) return;
+    if (!g || pDb->bGated) return 0;
     pthread_mutex_lock(&g->mu);
     unsigned long t = g->nNext++;
     while (g->nServing != t)
         pthread_cond_wait(&g->cv, &g->mu);
     pthread_mutex_unlock(&g->mu);
     pDb->bGated = 1;
+    return 1;
 }
 
 static void gate_leave(Db *pDb)
@@ -318,8 +321,7 @@ static void gate_leave(Db *pDb)
 
 int db_begin(Db *pDb)
 {
-    int bEnter = pDb->pGate && !pDb->bGated; /* not inside a transaction */
-    if (bEnter) gate_enter(pDb);
+    int bEnter = gate_enter(pDb); /* not when inside a transaction */
     int rc = pDb->pDrv->xBegin(pDb);
     if (rc && bEnter) gate_leave(pDb);
     return rc;

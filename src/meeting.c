@@ -302,25 +302,21 @@ static int member_exists(Db *pDb, int64_t iMember)
 ** statement; when not, merge() asks per field to name the missing one. */
 static int members_exist(Db *pDb, const MeetingRec *m)
 {
-    int64_t a[MI_NINT], n = 0;
+    int64_t a[4] = {0, 0, 0, 0}, n = 0; /* distinct ids; no member has id 0 */
     int nId = 0;
-    for (int i = 0; i < MI_NINT; i++)
-        if (m->abInt[i] && i != MI_HOURS && m->ai[i] > 0) a[nId++] = m->ai[i];
-    if (nId == 0) return 1;
-    while (nId < 4)
-        a[nId++] = 0; /* no member has id 0 */
-    int nWant = 0;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < MI_NINT; i++) {
+        if (!m->abInt[i] || i == MI_HOURS || m->ai[i] <= 0) continue;
         int j = 0;
-        while (j < i && a[j] != a[i])
+        while (j < nId && a[j] != m->ai[i])
             j++;
-        nWant += j == i && a[i] > 0;
+        if (j == nId) a[nId++] = m->ai[i];
     }
+    if (nId == 0) return 1;
     if (db_one_int64(pDb, &n,
                      "SELECT count(*) FROM member WHERE id IN ($1,$2,$3,$4)",
                      "iiii", a[0], a[1], a[2], a[3]))
         return 0;
-    return n == nWant;
+    return n == nId;
 }
 
 /* Audit detail for an edit: the changed fields and their old values. */
